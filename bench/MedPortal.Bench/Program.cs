@@ -1,0 +1,12 @@
+// Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
+var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+{
+};
+
+if (args.Length >= 1 && benches.TryGetValue(args[0], out var bench))
+{
+    return await bench(args[1..]);
+}
+
+Console.Error.WriteLine("usage: medportal bench <" + string.Join('|', benches.Keys.Order()) + ">");
+return 2;

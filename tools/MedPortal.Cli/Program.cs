@@ -1,0 +1,14 @@
+// Operator commands behind ./medportal (eval, audit, model). Each command lives in its feature folder.
+using MedPortal.Cli;
+
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+{
+};
+
+if (args.Length >= 2 && commands.TryGetValue($"{args[0]} {args[1]}", out var command))
+{
+    return await command(args[2..]);
+}
+
+Console.Error.WriteLine(Usage.Text(commands.Keys));
+return 2;
