@@ -1,11 +1,29 @@
+using MedPortal.Core.Data;
+using MedPortal.Web.Components;
+using MedPortal.Web.Consultations;
+using MedPortal.Web.Health;
+using MedPortal.Web.Hosting;
+using MedPortal.Web.Identity;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddMedPortalData();
+builder.AddMedPortalIdentity();
+builder.AddMedPortalHealth();
+builder.AddMedPortalWeb();
 
 var app = builder.Build();
+app.UseMedPortalErrorPages();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
+app.UseFriendlyAntiforgeryErrors();
 app.MapStaticAssets();
-app.MapRazorComponents<MedPortal.Web.Components.App>().AddInteractiveServerRenderMode();
+app.MapMedPortalHealth();
+app.MapAccountEndpoints();
+app.MapConsultationEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 
+/// <summary>The web host's entry point (public for <c>WebApplicationFactory</c>).</summary>
 public partial class Program;

@@ -1,0 +1,38 @@
+namespace MedPortal.Core.Audit;
+
+/// <summary>
+/// One append-only audit record: who did what to which resource, when and from where. Never holds PHI: the resource is
+/// named by type and opaque id only. Rows form a hash chain (<see cref="Hash"/> covers <see cref="PreviousHash"/>).
+/// </summary>
+public sealed class AuditEvent
+{
+    /// <summary>Position in the chain, 1, 2, 3 … with no gaps.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>When it happened (UTC, microsecond precision as stored by PostgreSQL).</summary>
+    public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>The acting user's opaque id, or <c>system</c>.</summary>
+    public required string ActorId { get; set; }
+
+    /// <summary>The role the actor acted in.</summary>
+    public required string ActorRole { get; set; }
+
+    /// <summary>What was done, e.g. <c>consultation.view</c>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>The kind of resource, e.g. <c>consultation</c>.</summary>
+    public required string ResourceType { get; set; }
+
+    /// <summary>The resource's opaque id.</summary>
+    public required string ResourceId { get; set; }
+
+    /// <summary>The client's IP address, when known.</summary>
+    public string? ClientAddress { get; set; }
+
+    /// <summary>Hash of the previous event (64 zeros for the first).</summary>
+    public required string PreviousHash { get; set; }
+
+    /// <summary>SHA-256 over <see cref="PreviousHash"/> and this event's content.</summary>
+    public required string Hash { get; set; }
+}

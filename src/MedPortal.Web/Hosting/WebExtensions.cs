@@ -1,0 +1,47 @@
+using MedPortal.Core.Audit;
+using MedPortal.Web.Identity;
+using Radzen;
+
+namespace MedPortal.Web.Hosting;
+
+internal static class WebExtensions
+{
+    public static IHostApplicationBuilder AddMedPortalWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents(options =>
+        {
+            options.DetailedErrors = builder.Environment.IsDevelopment();
+        });
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddRadzenCookieThemeService(options =>
+        {
+            options.Name = "MedPortalTheme";
+            options.Duration = TimeSpan.FromDays(365);
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CircuitAuditActor>();
+        builder.AddMedPortalAudit();
+        return builder;
+    }
+
+    /// <summary>
+    /// Blazor answers a form post with a bad antiforgery token with a bare text 400. Short-circuit it instead, so the
+    /// status-code page explains what to do.
+    /// </summary>
+    public static WebApplication UseFriendlyAntiforgeryErrors(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method)
+                && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null
+                && context.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                await ErrorPages.WriteAsync(context, StatusCodes.Status400BadRequest);
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using MedPortal.Core.Data;
+using MedPortal.Core.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MedPortal.Web.Identity;
+
+internal static class IdentityExtensions
+{
+    public static IHostApplicationBuilder AddMedPortalIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoAccountOptions>().BindConfiguration(DemoAccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // Identity's EF stores resolve the context from the request scope. Only static SSR account pages and the
+        // revalidation check (its own scope) use them; components use IDbContextFactory, never this scoped instance.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<MedPortalDb>>().CreateDbContext());
+
+        services.AddIdentity<MedPortalUser, IdentityRole>()
+            .AddEntityFrameworkStores<MedPortalDb>()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentityOptions>();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "MedPortal.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
+            .AddPolicy(Policies.Nurse, p => p.RequireRole(Roles.Nurse))
+            .AddPolicy(Policies.Clinician, p => p.RequireRole(Roles.Clinician))
+            .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.Nurse, Roles.Clinician))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    private sealed class ConfigureIdentityOptions(IOptions<SignInOptions> signIn) : IConfigureOptions<IdentityOptions>
+    {
+        public void Configure(IdentityOptions options)
+        {
+            var settings = signIn.Value;
+            options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.LockoutMinutes);
+            options.Lockout.AllowedForNewUsers = true;
+            options.Password.RequiredLength = settings.MinimumPasswordLength;
+            options.Password.RequireNonAlphanumeric = false;
+            options.User.RequireUniqueEmail = true;
+            options.SignIn.RequireConfirmedAccount = false;
+        }
+    }
+}

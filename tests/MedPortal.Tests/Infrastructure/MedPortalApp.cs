@@ -1,0 +1,67 @@
+using MedPortal.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedPortal.Tests.Infrastructure;
+
+/// <summary>
+/// The real MedPortal web app on its own fresh database. <see cref="StartKestrelAsync"/> serves it on a loopback port for
+/// the browser; <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> talks to it in memory.
+/// </summary>
+public sealed class MedPortalApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public MedPortalApp(TestDatabase database, IDictionary<string, string?>? overrides = null)
+    {
+        Database = database;
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MedPortal"] = database.ConnectionString,
+            ["DemoAccounts:Enabled"] = "true",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The base address once <see cref="StartKestrelAsync"/> has run.</summary>
+    public Uri? BaseAddress { get; private set; }
+
+    public static async Task<MedPortalApp> CreateAsync(IDictionary<string, string?>? overrides = null) =>
+        new(await TestDatabase.CreateAsync(), overrides);
+
+    public Task<Uri> StartKestrelAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        return Task.FromResult(BaseAddress);
+    }
+
+    public MedPortalDb CreateDb() => Services.GetRequiredService<IDbContextFactory<MedPortalDb>>().CreateDbContext();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development: static web assets resolve from the project, as with ./medportal run.
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace MedPortal.Tests.Infrastructure;
+
+/// <summary>
+/// A throw-away database on the real PostgreSQL that ./medportal test starts. Each fixture gets its own, so tests never
+/// see each other's rows. There is no fallback: without the server the tests fail and say how to start it.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string name, string connectionString, string adminConnectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+        AdminConnectionString = adminConnectionString;
+    }
+
+    /// <summary>The database name.</summary>
+    public string Name { get; }
+
+    /// <summary>Connects as the non-superuser application role.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Connects to this database as the superuser.</summary>
+    public string AdminConnectionString { get; }
+
+    public static string AdminServerConnectionString =>
+        Environment.GetEnvironmentVariable("MEDPORTAL_TEST_PG_ADMIN") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "MEDPORTAL_TEST_PG_ADMIN is not set. Run the tests through './medportal test', which starts the private PostgreSQL and sets it.");
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(AdminServerConnectionString);
+        var name = "mp_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} OWNER medportal", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var app = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, Username = "medportal", Password = "medportal" };
+        var adminDb = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
+        return new TestDatabase(name, app.ConnectionString, adminDb.ConnectionString);
+    }
+
+    /// <summary>Runs SQL as the superuser in this database.</summary>
+    public async Task ExecuteAsAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(AdminServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

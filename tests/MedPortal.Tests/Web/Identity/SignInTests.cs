@@ -1,0 +1,168 @@
+using System.Net;
+using MedPortal.Core.Identity;
+using MedPortal.Tests.Infrastructure;
+
+namespace MedPortal.Tests.Web.Identity;
+
+public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private MedPortalApp App => fixture.App;
+
+    [Fact]
+    public async Task PostLogin_DemoNurse_RedirectsHomeWithAuthCookie()
+    {
+        using var client = AccountClient.CreateClient(App);
+
+        var response = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MedPortal.Auth=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostLogin_WrongPassword_ClearMessageNoCookie()
+    {
+        using var client = AccountClient.CreateClient(App);
+
+        var response = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Clinician), "not-the-password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Email or password is incorrect", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("MedPortal.Auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task PostLogin_FiveWrongPasswords_AccountLockedEvenForRightPassword()
+    {
+        var email = $"lock{Guid.NewGuid():N}@example.org";
+        await RegisterAsync(email, "Right-Password-1");
+        using var client = AccountClient.CreateClient(App);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await AccountClient.PostLoginAsync(client, email, "wrong-password");
+        }
+        var response = await AccountClient.PostLoginAsync(client, email, "Right-Password-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This account is locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostLogin_FourthWrongPassword_WarnsOfLockout()
+    {
+        var email = $"warn{Guid.NewGuid():N}@example.org";
+        await RegisterAsync(email, "Right-Password-1");
+        using var client = AccountClient.CreateClient(App);
+        for (var i = 0; i < 3; i++)
+        {
+            await AccountClient.PostLoginAsync(client, email, "wrong-password");
+        }
+
+        var response = await AccountClient.PostLoginAsync(client, email, "wrong-password");
+
+        Assert.Contains("1 attempt(s) left", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostLogin_WithoutAntiforgeryToken_FriendlyBadRequestNoStackTrace()
+    {
+        using var client = AccountClient.CreateClient(App);
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Input.Email"] = "x@example.org",
+            ["Input.Password"] = "whatever",
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("The request could not be read", body, StringComparison.Ordinal);
+        AssertNoStackTrace(body);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded", "%%%%=&&&==%zz")]
+    [InlineData("application/json", "{\"Input.Email\":")]
+    [InlineData("multipart/form-data; boundary=broken", "--broken\r\nnot a part")]
+    public async Task PostLogin_MalformedBody_ClientErrorNoStackTrace(string contentType, string body)
+    {
+        using var client = AccountClient.CreateClient(App);
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await client.PostAsync("/account/login", content);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        AssertNoStackTrace(text);
+    }
+
+    [Fact]
+    public async Task PostLogin_InvalidEmailFormat_ValidationMessage()
+    {
+        using var client = AccountClient.CreateClient(App);
+
+        var response = await AccountClient.PostLoginAsync(client, "not-an-email", "x");
+
+        Assert.Contains("Enter a valid email address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostRegister_DuplicateEmail_SaysSignInInstead()
+    {
+        var email = $"dup{Guid.NewGuid():N}@example.org";
+        await RegisterAsync(email, "Right-Password-1");
+
+        var response = await PostRegisterAsync(AccountClient.CreateClient(App), email, "Right-Password-1");
+
+        Assert.Contains("An account with this email already exists", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostLogout_SignedIn_CookieCleared()
+    {
+        using var client = await AccountClient.SignedInClientAsync(App, AccountClient.DemoEmail(Roles.Patient));
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/");
+
+        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["__reason"] = "user",
+        }));
+        var after = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private async Task RegisterAsync(string email, string password)
+    {
+        using var client = AccountClient.CreateClient(App);
+        var response = await PostRegisterAsync(client, email, password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> PostRegisterAsync(HttpClient client, string email, string password)
+    {
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/register");
+        return await client.PostAsync("/account/register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "register",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Name"] = "Lock Test",
+            ["Input.DateOfBirth"] = "1975-01-01",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        }));
+    }
+
+    private static void AssertNoStackTrace(string body)
+    {
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+    }
+}
