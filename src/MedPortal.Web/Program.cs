@@ -18,7 +18,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseFriendlyAntiforgeryErrors();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapMedPortalHealth();
 app.MapAccountEndpoints();
 app.MapConsultationEndpoints();

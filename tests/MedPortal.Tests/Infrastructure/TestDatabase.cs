@@ -8,8 +8,11 @@ namespace MedPortal.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private TestDatabase(string name, string connectionString, string adminConnectionString)
+    private readonly bool owned = true;
+
+    private TestDatabase(string name, string connectionString, string adminConnectionString, bool owned = true)
     {
+        this.owned = owned;
         Name = name;
         ConnectionString = connectionString;
         AdminConnectionString = adminConnectionString;
@@ -54,9 +57,20 @@ public sealed class TestDatabase : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Wraps a database that something else created and will remove.</summary>
+    public static TestDatabase ForExisting(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return new TestDatabase(builder.Database!, connectionString, connectionString, owned: false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (!owned)
+        {
+            return;
+        }
         await using var connection = new NpgsqlConnection(AdminServerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);

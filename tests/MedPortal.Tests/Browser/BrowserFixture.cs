@@ -1,0 +1,64 @@
+using MedPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MedPortal.Tests.Browser;
+
+/// <summary>
+/// The real app on a loopback port and Debian's Chromium driven by Playwright (no browser download).
+/// One per test class; each test opens its own isolated browser context.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    private MedPortalApp? app;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public MedPortalApp App => app!;
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("MEDPORTAL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. './medportal test' installs Debian's chromium; set MEDPORTAL_CHROMIUM to use another.");
+        }
+        app = await MedPortalApp.CreateAsync();
+        BaseAddress = await app.StartKestrelAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString().TrimEnd('/') });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
