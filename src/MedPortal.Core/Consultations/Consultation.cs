@@ -1,3 +1,5 @@
+using MedPortal.Core.Triage;
+
 namespace MedPortal.Core.Consultations;
 
 /// <summary>One pre-screening conversation of one patient, from the first message to the nurse's decision.</summary>
@@ -17,6 +19,21 @@ public sealed class Consultation
 
     /// <summary>The chief complaint in the patient's words, once known (PHI).</summary>
     public string? ChiefComplaint { get; set; }
+
+    /// <summary>The deterministic rules' acuity after the latest patient message.</summary>
+    public Acuity? RuleAcuity { get; set; }
+
+    /// <summary>When the emergency or crisis banner was first shown; the interview stops collecting routine details after it.</summary>
+    public DateTimeOffset? EmergencyShownAt { get; set; }
+
+    /// <summary>Which engine phrased the assistant's replies: a model name, or <c>protocol</c>.</summary>
+    public string? AssistantEngine { get; set; }
+
+    /// <summary>When the patient confirmed the recap.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>The messages, in order.</summary>
+    public List<ConsultationMessage> Messages { get; set; } = [];
 }
 
 /// <summary>The life cycle of a consultation.</summary>

@@ -12,6 +12,15 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
     /// <summary>Every patient's consultations.</summary>
     public DbSet<Consultation> Consultations => Set<Consultation>();
 
+    /// <summary>Messages of every consultation.</summary>
+    public DbSet<ConsultationMessage> Messages => Set<ConsultationMessage>();
+
+    /// <summary>Preliminary assessments (the nurse triage queue).</summary>
+    public DbSet<TriageAssessment> Assessments => Set<TriageAssessment>();
+
+    /// <summary>Nurses' decisions.</summary>
+    public DbSet<NurseDecision> Decisions => Set<NurseDecision>();
+
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -32,8 +41,72 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             consultation.Property(c => c.StartedAt).HasColumnName("started_at");
             consultation.Property(c => c.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
             consultation.Property(c => c.ChiefComplaint).HasColumnName("chief_complaint").HasMaxLength(500);
+            consultation.Property(c => c.RuleAcuity).HasColumnName("rule_acuity");
+            consultation.Property(c => c.EmergencyShownAt).HasColumnName("emergency_shown_at");
+            consultation.Property(c => c.AssistantEngine).HasColumnName("assistant_engine").HasMaxLength(200);
+            consultation.Property(c => c.SubmittedAt).HasColumnName("submitted_at");
+            consultation.HasMany(c => c.Messages).WithOne().HasForeignKey(m => m.ConsultationId).OnDelete(DeleteBehavior.Cascade);
             consultation.HasIndex(c => c.PatientId);
             consultation.HasOne<MedPortalUser>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<ConsultationMessage>(message =>
+        {
+            message.ToTable("consultation_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).HasColumnName("id");
+            message.Property(m => m.ConsultationId).HasColumnName("consultation_id");
+            message.Property(m => m.Sequence).HasColumnName("seq");
+            message.Property(m => m.Author).HasColumnName("author").HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.Content).HasColumnName("content");
+            message.Property(m => m.CreatedAt).HasColumnName("created_at");
+            message.Property(m => m.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
+            message.Property(m => m.ClientMessageId).HasColumnName("client_message_id");
+            message.HasIndex(m => new { m.ConsultationId, m.Sequence }).IsUnique();
+            message.HasIndex(m => new { m.ConsultationId, m.ClientMessageId }).IsUnique();
+        });
+        builder.Entity<TriageAssessment>(assessment =>
+        {
+            assessment.ToTable("triage_assessments");
+            assessment.HasKey(a => a.Id);
+            assessment.Property(a => a.Id).HasColumnName("id");
+            assessment.Property(a => a.ConsultationId).HasColumnName("consultation_id");
+            assessment.Property(a => a.PatientId).HasColumnName("patient_id");
+            assessment.Property(a => a.CreatedAt).HasColumnName("created_at");
+            assessment.Property(a => a.AiAcuity).HasColumnName("ai_acuity");
+            assessment.Property(a => a.RuleAcuity).HasColumnName("rule_acuity");
+            assessment.Property(a => a.ModelAcuity).HasColumnName("model_acuity");
+            assessment.Property(a => a.IsCrisis).HasColumnName("is_crisis");
+            assessment.Property(a => a.FiredRulesJson).HasColumnName("fired_rules").HasColumnType("jsonb");
+            assessment.Property(a => a.ExtractedJson).HasColumnName("extracted").HasColumnType("jsonb");
+            assessment.Property(a => a.Recap).HasColumnName("recap");
+            assessment.Property(a => a.Rationale).HasColumnName("rationale");
+            assessment.Property(a => a.Provenance).HasColumnName("provenance").HasMaxLength(300);
+            assessment.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            assessment.Property(a => a.ClaimedBy).HasColumnName("claimed_by");
+            assessment.Property(a => a.ClaimedAt).HasColumnName("claimed_at");
+            assessment.Property(a => a.Version).HasColumnName("version").IsConcurrencyToken();
+            assessment.HasIndex(a => a.ConsultationId).IsUnique();
+            assessment.HasIndex(a => new { a.Status, a.AiAcuity, a.CreatedAt });
+            assessment.HasIndex(a => a.PatientId);
+            assessment.HasOne<Consultation>().WithOne().HasForeignKey<TriageAssessment>(a => a.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            assessment.HasOne(a => a.Decision).WithOne().HasForeignKey<NurseDecision>(d => d.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<NurseDecision>(decision =>
+        {
+            decision.ToTable("nurse_decisions");
+            decision.HasKey(d => d.Id);
+            decision.Property(d => d.Id).HasColumnName("id");
+            decision.Property(d => d.AssessmentId).HasColumnName("assessment_id");
+            decision.Property(d => d.NurseId).HasColumnName("nurse_id");
+            decision.Property(d => d.DecidedAt).HasColumnName("decided_at");
+            decision.Property(d => d.AiAcuity).HasColumnName("ai_acuity");
+            decision.Property(d => d.FinalAcuity).HasColumnName("final_acuity");
+            decision.Property(d => d.Overridden).HasColumnName("overridden");
+            decision.Property(d => d.OverrideReason).HasColumnName("override_reason").HasMaxLength(2000);
+            decision.Property(d => d.Disposition).HasColumnName("disposition").HasConversion<string>().HasMaxLength(40);
+            decision.Property(d => d.MessageToPatient).HasColumnName("message_to_patient").HasMaxLength(4000);
+            decision.HasIndex(d => d.AssessmentId).IsUnique();
+            decision.HasIndex(d => d.NurseId);
         });
         builder.Entity<AuditEvent>(audit =>
         {

@@ -1,4 +1,5 @@
 using MedPortal.Core.Audit;
+using MedPortal.Core.Live;
 using MedPortal.Web.Identity;
 using Radzen;
 
@@ -22,6 +23,7 @@ internal static class WebExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CircuitAuditActor>();
         builder.AddMedPortalAudit();
+        builder.AddMedPortalLive();
         return builder;
     }
 
