@@ -28,6 +28,9 @@ public sealed class ConsultationMessage
     /// The browser's id for a patient message, so that a re-sent message (after a dropped connection) is stored once.
     /// </summary>
     public Guid? ClientMessageId { get; set; }
+
+    /// <summary>For an assistant question: the interview slot it asked (see <see cref="InterviewProtocol"/>).</summary>
+    public string? Slot { get; set; }
 }
 
 /// <summary>Who wrote a message.</summary>

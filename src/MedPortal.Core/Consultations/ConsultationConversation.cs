@@ -1,0 +1,162 @@
+using MedPortal.Core.Audit;
+using MedPortal.Core.Data;
+using MedPortal.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedPortal.Core.Consultations;
+
+/// <summary>
+/// Stores a consultation's conversation: starting it, loading it for its patient, and appending messages in order.
+/// Every patient message is committed before anything answers it.
+/// </summary>
+public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>Starts a new consultation for the acting patient.</summary>
+    public async Task<Consultation> StartAsync(AuditActor patient, CancellationToken cancellationToken = default)
+    {
+        RequirePatient(patient);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var consultation = new Consultation { PatientId = patient.UserId, StartedAt = clock.GetUtcNow() };
+        db.Consultations.Add(consultation);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, patient, "consultation.create", "consultation", consultation.Id.ToString(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return consultation;
+    }
+
+    /// <summary>
+    /// Loads a consultation with its messages for the actor, or null when it does not exist or is not theirs to see.
+    /// An assistant reply left streaming by a dropped circuit or a restart is marked incomplete here.
+    /// </summary>
+    public async Task<Consultation?> LoadAsync(AuditActor actor, Guid consultationId, IReadOnlySet<Guid> activeReplies, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var consultation = await db.Consultations.Include(c => c.Messages.OrderBy(m => m.Sequence))
+            .FirstOrDefaultAsync(c => c.Id == consultationId, cancellationToken);
+        var allowed = consultation is not null && ConsultationReader.MayRead(actor, consultation);
+        if (allowed)
+        {
+            var orphaned = consultation!.Messages.Where(m => m.State == MessageState.Streaming && !activeReplies.Contains(m.Id)).ToList();
+            foreach (var message in orphaned)
+            {
+                message.State = MessageState.Incomplete;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await audit.AppendAsync(db, actor, allowed ? "consultation.view" : "consultation.view-denied", "consultation", consultationId.ToString(), cancellationToken);
+        return allowed ? consultation : null;
+    }
+
+    /// <summary>
+    /// Stores a patient message once: sending the same <paramref name="clientMessageId"/> again (after a dropped connection
+    /// or a retry) returns the stored message instead of a duplicate. Messages get consecutive sequence numbers in the
+    /// order they commit.
+    /// </summary>
+    /// <exception cref="ChatInputException">The text is empty, too long, or the consultation no longer accepts messages.</exception>
+    public async Task<ConsultationMessage> AppendPatientMessageAsync(
+        AuditActor patient, Guid consultationId, Guid clientMessageId, string text, CancellationToken cancellationToken = default)
+    {
+        RequirePatient(patient);
+        var content = Validate(text);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var consultation = await LockAsync(db, consultationId, cancellationToken);
+        if (consultation is null || consultation.PatientId != patient.UserId)
+        {
+            throw new ChatInputException("This consultation could not be found.");
+        }
+        var existing = await db.Messages.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        if (consultation.Status != ConsultationStatus.InProgress)
+        {
+            throw new ChatInputException("This consultation was already sent to a nurse. Start a new consultation for a new problem.");
+        }
+        var count = await db.Messages.CountAsync(m => m.ConsultationId == consultationId, cancellationToken);
+        if (count >= ChatLimits.MaxMessagesPerConsultation)
+        {
+            throw new ChatInputException("This conversation is as long as it can get. Please review and send it to a nurse.");
+        }
+        var message = new ConsultationMessage
+        {
+            ConsultationId = consultationId,
+            Sequence = await NextSequenceAsync(db, consultationId, cancellationToken),
+            Author = MessageAuthor.Patient,
+            Content = content,
+            CreatedAt = clock.GetUtcNow(),
+            ClientMessageId = clientMessageId,
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(db, patient, "message.create", "consultation", consultationId.ToString(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Adds an assistant or system message (a reply starts as <see cref="MessageState.Streaming"/>).</summary>
+    public async Task<ConsultationMessage> AppendAssistantMessageAsync(
+        Guid consultationId, MessageAuthor author, string content, MessageState state, string? slot = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        _ = await LockAsync(db, consultationId, cancellationToken) ?? throw new InvalidOperationException("The consultation does not exist.");
+        var message = new ConsultationMessage
+        {
+            ConsultationId = consultationId,
+            Sequence = await NextSequenceAsync(db, consultationId, cancellationToken),
+            Author = author,
+            Content = content,
+            CreatedAt = clock.GetUtcNow(),
+            State = state,
+            Slot = slot,
+        };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>Saves a streaming reply's text so far, or its final text and state.</summary>
+    public async Task SaveReplyAsync(Guid messageId, string content, MessageState state, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Messages.Where(m => m.Id == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, content).SetProperty(m => m.State, state), cancellationToken);
+    }
+
+    /// <summary>Validates and normalises a patient message.</summary>
+    /// <exception cref="ChatInputException">Empty or too long.</exception>
+    public static string Validate(string? text)
+    {
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new ChatInputException("Type a message before sending.");
+        }
+        if (trimmed.Length > ChatLimits.MaxMessageLength)
+        {
+            throw new ChatInputException($"Messages can be up to {ChatLimits.MaxMessageLength:N0} characters; this one has {trimmed.Length:N0}. Please shorten it or send it in parts.");
+        }
+        // NUL cannot be stored in PostgreSQL text; other control characters are harmless as text.
+        return trimmed.Replace("\0", "", StringComparison.Ordinal);
+    }
+
+    private static void RequirePatient(AuditActor actor)
+    {
+        if (actor.Role != Roles.Patient)
+        {
+            throw new ChatInputException("Only patients can write in their consultations.");
+        }
+    }
+
+    // Row lock on the consultation: concurrent appends to one conversation commit one after another, in order.
+    private static Task<Consultation?> LockAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
+        db.Consultations.FromSql($"SELECT * FROM consultations WHERE id = {consultationId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<int> NextSequenceAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
+        (await db.Messages.Where(m => m.ConsultationId == consultationId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0) + 1;
+}
