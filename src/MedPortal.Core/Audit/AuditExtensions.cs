@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using MedPortal.Core.Consultations;
 using Microsoft.Extensions.Hosting;
 
 namespace MedPortal.Core.Audit;
@@ -14,7 +13,6 @@ public static class AuditExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditChainVerifier>();
-        builder.Services.AddSingleton<ConsultationReader>();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using MedPortal.Core.Audit;
+using MedPortal.Core.Consultations;
 using MedPortal.Core.Live;
 using MedPortal.Web.Identity;
 using Radzen;
@@ -24,6 +25,8 @@ internal static class WebExtensions
         builder.Services.AddScoped<CircuitAuditActor>();
         builder.AddMedPortalAudit();
         builder.AddMedPortalLive();
+        builder.AddMedPortalConsultations();
+        builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
         return builder;
     }
 

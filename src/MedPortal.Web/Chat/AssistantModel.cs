@@ -1,0 +1,28 @@
+using MedPortal.Core.Consultations;
+using Microsoft.Extensions.AI;
+
+namespace MedPortal.Web.Chat;
+
+/// <summary>
+/// Chooses who phrases the assistant's replies right now: the configured model when it is ready, otherwise the
+/// protocol's own words (protocol-only mode, shown on the page).
+/// </summary>
+internal sealed class AssistantModel(IServiceProvider services, ProtocolChatClient protocol)
+{
+    public ProtocolChatClient Protocol => protocol;
+
+    /// <summary>The model client when one is configured and ready to answer, else null.</summary>
+    public IChatClient? ReadyModel
+    {
+        get
+        {
+            var model = services.GetService<IChatClient>();
+            return model is not null && services.GetService<Func<bool>>() is { } isReady && isReady() ? model : null;
+        }
+    }
+
+    /// <summary>What the page says about the assistant.</summary>
+    public string Describe() => ReadyModel?.GetService<ChatClientMetadata>()?.DefaultModelId is { } name
+        ? $"AI model: {name}"
+        : "Protocol-only mode: no AI model is loaded, so questions come from the clinic's interview protocol.";
+}

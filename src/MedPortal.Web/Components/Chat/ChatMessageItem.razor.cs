@@ -1,0 +1,36 @@
+using MedPortal.Core.Consultations;
+using Microsoft.AspNetCore.Components;
+
+namespace MedPortal.Web.Components.Chat;
+
+/// <summary>One stored message. Re-renders only when its text or state changes, never on another message's tokens.</summary>
+public partial class ChatMessageItem
+{
+    private (string Content, MessageState State, bool Retry) rendered;
+
+    /// <summary>The message to show.</summary>
+    [Parameter, EditorRequired] public required ConsultationMessage Message { get; set; }
+
+    /// <summary>Offered on an incomplete reply when it is the latest one.</summary>
+    [Parameter] public EventCallback OnRetry { get; set; }
+
+    private string Who => Message.Author switch
+    {
+        MessageAuthor.Patient => "You",
+        MessageAuthor.Assistant => "Assistant",
+        MessageAuthor.Nurse => "Nurse",
+        MessageAuthor.System => "MedPortal",
+        _ => "",
+    };
+
+    protected override bool ShouldRender()
+    {
+        var now = (Message.Content, Message.State, OnRetry.HasDelegate);
+        if (now == rendered)
+        {
+            return false;
+        }
+        rendered = now;
+        return true;
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace MedPortal.Tests.Browser.Pages;
+
+/// <summary>The patient's consultation chat.</summary>
+public sealed class ChatPage(IPage page)
+{
+    public IPage Page => page;
+
+    public ILocator Input => page.Locator("[data-testid=chat-input]");
+
+    public ILocator Banner => page.Locator("[data-testid=emergency-banner]");
+
+    public ILocator Messages => page.Locator("[data-testid=message]");
+
+    public ILocator PatientMessages => page.Locator("[data-testid=message][data-author=Patient]");
+
+    public ILocator AssistantMessages => page.Locator("[data-testid=message][data-author=Assistant]");
+
+    public ILocator Streaming => page.Locator("[data-testid=streaming-message]");
+
+    public ILocator Error => page.Locator("[data-testid=chat-error]");
+
+    public ILocator Recap => page.Locator("[data-testid=recap]");
+
+    /// <summary>From "My consultations", starts a consultation and waits for the greeting.</summary>
+    public static async Task<ChatPage> StartAsync(IPage page)
+    {
+        await page.GotoAsync("/consultations");
+        await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        await page.Locator("[data-testid=start-consultation]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/consultations/", StringComparison.Ordinal));
+        var chat = new ChatPage(page);
+        await chat.WaitReadyAsync();
+        return chat;
+    }
+
+    public async Task WaitReadyAsync()
+    {
+        await page.Locator("[data-testid=chat]").WaitForAsync();
+        await page.Locator("[data-testid=message][data-author=Assistant]").First.WaitForAsync();
+        // The input is wired to Enter by a JS module once interactive.
+        await Input.WaitForAsync();
+    }
+
+    /// <summary>Types a message and presses Enter.</summary>
+    public async Task SendAsync(string text)
+    {
+        await Input.FillAsync(text);
+        await Input.PressAsync("Enter");
+    }
+
+    /// <summary>Sends and waits for the assistant's reply to finish.</summary>
+    public async Task SendAndWaitForReplyAsync(string text)
+    {
+        var before = await AssistantMessages.CountAsync();
+        await SendAsync(text);
+        await Assertions.Expect(page.Locator($"[data-testid=message][data-author=Assistant][data-state=Complete] >> nth={before}")).ToBeVisibleAsync();
+    }
+}
