@@ -1,0 +1,52 @@
+using MedPortal.Core.Audit;
+using MedPortal.Core.Consultations;
+using MedPortal.Core.Data;
+using MedPortal.Core.Identity;
+using MedPortal.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MedPortal.Tests.Core.Consultations;
+
+/// <summary>A migrated database with the consultation services wired to it, and a patient to act as.</summary>
+public sealed class ConsultationFixture : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public IDbContextFactory<MedPortalDb> Contexts { get; private set; } = null!;
+
+    public ConsultationConversation Conversation { get; private set; } = null!;
+
+    public ConsultationAssistant Assistant { get; private set; } = null!;
+
+    public AssistantReplyWriter ReplyWriter { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(Database.ConnectionString);
+        Contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(Database.ConnectionString).Options);
+        var audit = new AuditLog(Contexts, TimeProvider.System);
+        Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
+        Assistant = new ConsultationAssistant(Conversation, new ConsultationTriage(), Contexts, audit, TimeProvider.System);
+        ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
+    }
+
+    public async Task<AuditActor> NewPatientAsync(DateOnly? dateOfBirth = null)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = "Test", DateOfBirth = dateOfBirth };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return new AuditActor(user.Id, Roles.Patient, "127.0.0.1");
+    }
+
+    public async Task<List<ConsultationMessage>> MessagesAsync(Guid consultationId)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Messages.AsNoTracking().Where(m => m.ConsultationId == consultationId).OrderBy(m => m.Sequence).ToListAsync();
+    }
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+}
