@@ -3,6 +3,12 @@ using Microsoft.Extensions.AI;
 
 namespace MedPortal.Web.Chat;
 
+/// <summary>Whether the configured chat model can answer right now.</summary>
+internal interface IAssistantModelReadiness
+{
+    bool IsReady { get; }
+}
+
 /// <summary>
 /// Chooses who phrases the assistant's replies right now: the configured model when it is ready, otherwise the
 /// protocol's own words (protocol-only mode, shown on the page).
@@ -17,12 +23,12 @@ internal sealed class AssistantModel(IServiceProvider services, ProtocolChatClie
         get
         {
             var model = services.GetService<IChatClient>();
-            return model is not null && services.GetService<Func<bool>>() is { } isReady && isReady() ? model : null;
+            return model is not null && services.GetService<IAssistantModelReadiness>() is { IsReady: true } ? model : null;
         }
     }
 
     /// <summary>What the page says about the assistant.</summary>
-    public string Describe() => ReadyModel?.GetService<ChatClientMetadata>()?.DefaultModelId is { } name
-        ? $"AI model: {name}"
+    public string Describe() => ReadyModel is { } model
+        ? $"AI model: {model.GetService<ChatClientMetadata>()?.DefaultModelId ?? "local model"}"
         : "Protocol-only mode: no AI model is loaded, so questions come from the clinic's interview protocol.";
 }

@@ -7,7 +7,7 @@ namespace MedPortal.Tests.Browser;
 /// The real app on a loopback port and Debian's Chromium driven by Playwright (no browser download).
 /// One per test class; each test opens its own isolated browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
     private MedPortalApp? app;
@@ -21,13 +21,24 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("MEDPORTAL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>Lets a derived fixture replace services (e.g. a controllable chat model).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
+
+    /// <summary>The database the app runs on; a fresh one on the shared test server unless overridden.</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
+
+    /// <summary>Disposes what a derived fixture added, after the app and browser are gone.</summary>
+    protected virtual ValueTask DisposeExtraAsync() => ValueTask.CompletedTask;
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. './medportal test' installs Debian's chromium; set MEDPORTAL_CHROMIUM to use another.");
         }
-        app = await MedPortalApp.CreateAsync();
+        app = new MedPortalApp(await CreateDatabaseAsync(), configureServices: ConfigureServices);
         BaseAddress = await app.StartKestrelAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -60,5 +71,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             await app.DisposeAsync();
         }
+        await DisposeExtraAsync();
     }
 }

@@ -16,9 +16,12 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
 
-    public MedPortalApp(TestDatabase database, IDictionary<string, string?>? overrides = null)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    public MedPortalApp(TestDatabase database, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         Database = database;
+        this.configureServices = configureServices;
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:MedPortal"] = database.ConnectionString,
@@ -35,8 +38,8 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
     /// <summary>The base address once <see cref="StartKestrelAsync"/> has run.</summary>
     public Uri? BaseAddress { get; private set; }
 
-    public static async Task<MedPortalApp> CreateAsync(IDictionary<string, string?>? overrides = null) =>
-        new(await TestDatabase.CreateAsync(), overrides);
+    public static async Task<MedPortalApp> CreateAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null) =>
+        new(await TestDatabase.CreateAsync(), overrides, configureServices);
 
     public Task<Uri> StartKestrelAsync()
     {
@@ -56,6 +59,10 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

@@ -46,16 +46,26 @@ public partial class ChatInput
     }
 
     /// <summary>Enter in the text box (from chat.js).</summary>
+    /// <returns>True when the text was accepted for sending (the script has already cleared the box).</returns>
     [JSInvokable]
-    public async Task SendFromKeyboard(string current)
+    public async Task<bool> SendFromKeyboard(string current)
     {
-        text = current;
-        await SendAsync();
+        if (Disabled || current.Length > ChatLimits.MaxMessageLength || string.IsNullOrWhiteSpace(current))
+        {
+            text = current;
+            StateHasChanged();
+            return false;
+        }
+        var accepted = await OnSend(current);
+        if (!accepted)
+        {
+            text = current;
+        }
+        StateHasChanged();
+        return accepted;
     }
 
-    private Task SendClickedAsync() => SendAsync();
-
-    private async Task SendAsync()
+    private async Task SendClickedAsync()
     {
         if (Disabled || string.IsNullOrWhiteSpace(text))
         {

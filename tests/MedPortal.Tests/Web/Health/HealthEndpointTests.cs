@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using MedPortal.Tests.Infrastructure;
-using Npgsql;
 
 namespace MedPortal.Tests.Web.Health;
 
@@ -52,95 +49,5 @@ public sealed class HealthEndpointTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Contains("PostgreSQL is unreachable", downBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, up.StatusCode);
-    }
-
-    /// <summary>A throw-away PostgreSQL cluster in a temp folder, run as the postgres user like ./medportal does.</summary>
-    private sealed class PrivateCluster : IAsyncDisposable
-    {
-        private readonly string dir;
-        private readonly int port;
-
-        private PrivateCluster(string dir, int port)
-        {
-            this.dir = dir;
-            this.port = port;
-        }
-
-        private static string Bin => Environment.GetEnvironmentVariable("MEDPORTAL_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
-
-        public static async Task<PrivateCluster> StartAsync()
-        {
-            var dir = Path.Combine("/tmp", "mp-health-" + Guid.NewGuid().ToString("N")[..8]);
-            Directory.CreateDirectory(dir);
-            await RunAsync("chown", "postgres:postgres", dir);
-            await AsPostgresAsync($"{Bin}/initdb", "-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8");
-            var cluster = new PrivateCluster(dir, FreePort());
-            await cluster.RestartAsync();
-            return cluster;
-        }
-
-        public async Task<TestDatabase> CreateDatabaseAsync()
-        {
-            await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"))
-            {
-                await connection.OpenAsync();
-                foreach (var sql in new[] { "CREATE ROLE medportal LOGIN PASSWORD 'medportal'", "CREATE DATABASE mp OWNER medportal" })
-                {
-                    await using var command = new NpgsqlCommand(sql, connection);
-                    await command.ExecuteNonQueryAsync();
-                }
-            }
-            return new ClusterDatabase($"Host=127.0.0.1;Port={port};Database=mp;Username=medportal;Password=medportal;Timeout=3").Database;
-        }
-
-        public Task RestartAsync() =>
-            AsPostgresAsync($"{Bin}/pg_ctl", "-D", dir, "-w", "-l", $"{dir}/log", "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {dir}", "start");
-
-        public Task StopAsync() => AsPostgresAsync($"{Bin}/pg_ctl", "-D", dir, "-m", "immediate", "-w", "stop");
-
-        public async ValueTask DisposeAsync()
-        {
-            NpgsqlConnection.ClearAllPools();
-            try
-            {
-                await StopAsync();
-            }
-            catch (InvalidOperationException)
-            {
-                // Already stopped.
-            }
-            Directory.Delete(dir, recursive: true);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        private static Task AsPostgresAsync(params string[] args) => RunAsync("runuser", ["-u", "postgres", "--", .. args]);
-
-        private static async Task RunAsync(string file, params string[] args)
-        {
-            var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}{await stdout}");
-            }
-        }
-    }
-
-    private sealed class ClusterDatabase(string connectionString)
-    {
-        public TestDatabase Database { get; } = TestDatabase.ForExisting(connectionString);
     }
 }
