@@ -1,6 +1,7 @@
 using MedPortal.Core.Data;
 using MedPortal.Web.Components;
 using MedPortal.Web.Consultations;
+using MedPortal.Web.Diagnostics;
 using MedPortal.Web.Health;
 using MedPortal.Web.Hosting;
 using MedPortal.Web.Identity;
@@ -10,6 +11,7 @@ builder.AddMedPortalData();
 builder.AddMedPortalIdentity();
 builder.AddMedPortalHealth();
 builder.AddMedPortalWeb();
+builder.AddMedPortalDiagnostics();
 
 var app = builder.Build();
 app.UseMedPortalErrorPages();
@@ -22,6 +24,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapMedPortalHealth();
 app.MapAccountEndpoints();
 app.MapConsultationEndpoints();
+app.MapMedPortalDiagnostics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
 
