@@ -102,4 +102,25 @@ public sealed class PatientChatTests(BrowserFixture browser) : IClassFixture<Bro
         Assert.Equal("line one\nline two", await chat.PatientMessages.First.Locator(".mp-msg-text").InnerTextAsync());
         await chat.Page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task MildSoreThroat_InterviewRecapConfirm_NurseWillReviewNoDispositionShown()
+    {
+        var chat = await OpenChatAsync();
+
+        await chat.CompleteInterviewAsync("I have a mild sore throat since yesterday", "It started yesterday morning, about the same", "3 out of 10", "in my throat", "no", "no medicines", "no allergies", "no");
+        await Assertions.Expect(chat.Recap).ToContainTextAsync("sore throat");
+        await chat.ConfirmRecapAsync();
+
+        await Assertions.Expect(chat.Input).ToHaveCountAsync(0);
+        var text = await chat.Page.Locator("[data-testid=chat]").InnerTextAsync();
+        Assert.Contains("A nurse will review this", text, StringComparison.Ordinal);
+        foreach (var disposition in new[] { "Self-care", "SelfCare", "Routine", "acuity", "Acuity", "level 5" })
+        {
+            Assert.DoesNotContain(disposition, text, StringComparison.Ordinal);
+        }
+        await chat.Page.ReloadAsync();
+        await Assertions.Expect(chat.Page.Locator("[data-testid=awaiting-nurse]")).ToBeVisibleAsync();
+        await chat.Page.Context.CloseAsync();
+    }
 }

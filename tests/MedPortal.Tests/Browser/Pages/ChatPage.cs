@@ -50,6 +50,26 @@ public sealed class ChatPage(IPage page)
         await Input.PressAsync("Enter");
     }
 
+    /// <summary>
+    /// Answers the interview's questions with <paramref name="answers"/> (the last one repeated) until the recap shows.
+    /// </summary>
+    public async Task CompleteInterviewAsync(string complaint, params string[] answers)
+    {
+        await SendAndWaitForReplyAsync(complaint);
+        for (var turn = 0; turn < 20 && await Recap.CountAsync() == 0; turn++)
+        {
+            await SendAndWaitForReplyAsync(answers[Math.Min(turn, answers.Length - 1)]);
+        }
+        await Assertions.Expect(Recap).ToBeVisibleAsync();
+    }
+
+    /// <summary>Confirms the recap and waits for the "a nurse will review this" notice.</summary>
+    public async Task ConfirmRecapAsync()
+    {
+        await page.Locator("[data-testid=confirm-recap]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=awaiting-nurse]")).ToBeVisibleAsync();
+    }
+
     /// <summary>Sends and waits for the assistant's reply to finish.</summary>
     public async Task SendAndWaitForReplyAsync(string text)
     {
