@@ -1,8 +1,10 @@
 // Operator commands behind ./medportal (eval, audit, model). Each command lives in its feature folder.
 using MedPortal.Cli;
+using MedPortal.Cli.Triage;
 
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["eval triage"] = EvalTriageCommand.RunAsync,
 };
 
 if (args.Length >= 2 && commands.TryGetValue($"{args[0]} {args[1]}", out var command))
