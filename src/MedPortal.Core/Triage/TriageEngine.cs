@@ -167,7 +167,7 @@ public sealed class TriageEngine
 
         fired.Sort((a, b) => a.Acuity != b.Acuity ? a.Acuity.CompareTo(b.Acuity) : string.CompareOrdinal(a.RuleId, b.RuleId));
 
-        var hasFindings = present.Keys.Any(id => !_knowledge.ConceptsById[id].IsModifier);
+        var hasFindings = present.Keys.Any(id => !_knowledge.ConceptsById[id].IsNeutral);
         Acuity acuity;
         if (fired.Count > 0)
         {
@@ -361,7 +361,7 @@ public sealed class TriageEngine
         var evidence = new List<EvidenceSpan>();
         foreach (var (id, span) in facts.Present)
         {
-            if (_knowledge.ConceptsById[id].IsModifier)
+            if (_knowledge.ConceptsById[id].IsNeutral)
             {
                 continue;
             }

@@ -164,9 +164,10 @@ internal sealed record ConceptDefinition(
     string? Onset,
     string File)
 {
-    private static readonly string[] Kinds = ["symptom", "sign", "condition", "medication", "exposure", "injury", "state", "modifier", "crisis"];
+    private static readonly string[] Kinds = ["symptom", "sign", "condition", "medication", "exposure", "injury", "state", "modifier", "general", "crisis"];
 
-    public bool IsModifier => Kind == "modifier";
+    /// <summary>Modifiers ("severe") and general complaints ("tired") neither make a case self-care nor stop it.</summary>
+    public bool IsNeutral => Kind is "modifier" or "general";
 
     public static ConceptDefinition From(ConceptDto dto, string file)
     {

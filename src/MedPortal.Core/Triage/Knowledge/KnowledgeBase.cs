@@ -151,8 +151,8 @@ internal sealed class KnowledgeBase
         Validate(concepts, rules, selfCare, vitals);
 
         // Most urgent first, then by id: the order of FiredRules never depends on file order.
+        // Self-care rules keep file order (files sorted by name): the first that applies is reported.
         rules.Sort((a, b) => a.Acuity != b.Acuity ? a.Acuity.CompareTo(b.Acuity) : string.CompareOrdinal(a.Id, b.Id));
-        selfCare.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         vitals.Sort((a, b) => a.Acuity != b.Acuity ? a.Acuity.CompareTo(b.Acuity) : string.CompareOrdinal(a.Id, b.Id));
 
         var conceptIndex = new PhraseIndex();

@@ -3,7 +3,7 @@ namespace MedPortal.Core.Triage.Text;
 /// <summary>
 /// A compiled phrase from the knowledge files. Syntax, token by token (space separated):
 /// <c>word</c> exact; <c>word*</c> prefix; <c>~word</c> exact or one edit away (typos, words of 5+ letters);
-/// <c>#</c> any number; <c>(a|b*|c d)</c> alternatives (an alternative of several words is expanded into separate phrases by
+/// <c>#</c> any number, <c>#10</c> any number of at least 10; <c>(a|b*|c d)</c> alternatives (an alternative of several words is expanded into separate phrases by
 /// <see cref="Expand"/>); a trailing <c>?</c> makes an element optional; <c>..</c> skips up to 3 words, <c>..5</c> up to 5.
 /// Apostrophes are ignored ("can't" is written <c>cant</c>). A phrase never spans two sentences.
 /// </summary>
@@ -217,9 +217,11 @@ internal sealed class PhrasePattern
     {
         var t = text.Replace("'", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
         var kind = AtomKind.Exact;
-        if (t == "#")
+        if (t.StartsWith('#'))
         {
-            return new Atom(t, AtomKind.Number);
+            // "#" is any number; "#10" is any number of at least 10.
+            var min = t.Length == 1 ? 0 : double.Parse(t.AsSpan(1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            return new Atom(t, AtomKind.Number, min);
         }
 
         if (t.StartsWith('~'))
@@ -305,14 +307,14 @@ internal sealed class PhrasePattern
         Number,
     }
 
-    private readonly record struct Atom(string Text, AtomKind Kind)
+    private readonly record struct Atom(string Text, AtomKind Kind, double Min = 0)
     {
         public bool Accepts(string token) => Kind switch
         {
             AtomKind.Exact => string.Equals(token, Text, StringComparison.Ordinal),
             AtomKind.Prefix => token.StartsWith(Text, StringComparison.Ordinal),
             AtomKind.Fuzzy => string.Equals(token, Text, StringComparison.Ordinal) || (Text.Length >= 5 && token.Length >= 4 && WithinOneEdit(token, Text)),
-            AtomKind.Number => token.Length > 0 && char.IsAsciiDigit(token[0]) && token.All(ch => char.IsAsciiDigit(ch) || ch == '.'),
+            AtomKind.Number => token.Length > 0 && char.IsAsciiDigit(token[0]) && double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= Min,
             _ => false,
         };
     }
