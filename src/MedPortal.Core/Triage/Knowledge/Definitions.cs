@@ -141,6 +141,9 @@ internal sealed class TriggerDto
     public int Window { get; set; }
 
     public List<string>? Phrases { get; set; }
+
+    /// <summary>For terminators: the trigger types whose scope they end (all when omitted).</summary>
+    public List<string>? AppliesTo { get; set; }
 }
 
 internal enum TriggerType
@@ -403,7 +406,7 @@ internal sealed record VitalRuleDefinition(
     public bool Matches(double value) => Above is { } a ? value > a : value < Below!.Value;
 }
 
-internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Window, IReadOnlyList<PhrasePattern> Patterns, string File)
+internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Window, IReadOnlyList<PhrasePattern> Patterns, IReadOnlySet<TriggerType>? AppliesTo, string File)
 {
     public static TriggerDefinition From(TriggerDto dto, string file)
     {
@@ -443,6 +446,28 @@ internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Wi
             }
         }
 
-        return new TriggerDefinition(type, backward, dto.Window > 0 ? dto.Window : 8, patterns, file);
+        HashSet<TriggerType>? appliesTo = null;
+        if (dto.AppliesTo is { Count: > 0 })
+        {
+            if (type != TriggerType.Terminator)
+            {
+                throw new InvalidDataException($"{file}: only terminators take \"appliesTo\"");
+            }
+
+            appliesTo = [];
+            foreach (var name in dto.AppliesTo)
+            {
+                appliesTo.Add(name switch
+                {
+                    "negated" => TriggerType.Negated,
+                    "historical" => TriggerType.Historical,
+                    "otherPerson" => TriggerType.OtherPerson,
+                    "hypothetical" => TriggerType.Hypothetical,
+                    _ => throw new InvalidDataException($"{file}: unknown trigger type '{name}' in appliesTo"),
+                });
+            }
+        }
+
+        return new TriggerDefinition(type, backward, dto.Window > 0 ? dto.Window : 8, patterns, appliesTo, file);
     }
 }

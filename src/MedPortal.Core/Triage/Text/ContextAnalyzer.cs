@@ -45,10 +45,13 @@ internal static class ContextAnalyzer
 
             if (!suppressed)
             {
-                hits.Add(new TriggerHit(def.Type, def.Backward, def.Window, m.Start, m.End));
+                hits.Add(new TriggerHit(def.Type, def.Backward, def.Window, m.Start, m.End, def.AppliesTo));
             }
         }
 
+        // A trigger inside a longer trigger of another kind yields to it ("history of" inside "family history of").
+        hits.RemoveAll(h => h.Type != TriggerType.Terminator && hits.Exists(o =>
+            o.Type != TriggerType.Terminator && o.Type != h.Type && o.Start <= h.Start && o.End >= h.End && o.End - o.Start > h.End - h.Start));
         return hits;
     }
 
@@ -87,7 +90,7 @@ internal static class ContextAnalyzer
                 }
 
                 distance = start - t.End;
-                if (distance > t.Window || TerminatedBetween(triggers, t.End, start))
+                if (distance > t.Window || TerminatedBetween(triggers, t.Type, t.End, start))
                 {
                     continue;
                 }
@@ -100,7 +103,7 @@ internal static class ContextAnalyzer
                 }
 
                 distance = t.Start - end;
-                if (distance > t.Window || TerminatedBetween(triggers, end, t.Start))
+                if (distance > t.Window || TerminatedBetween(triggers, t.Type, end, t.Start))
                 {
                     continue;
                 }
@@ -116,11 +119,11 @@ internal static class ContextAnalyzer
         return best;
     }
 
-    private static bool TerminatedBetween(List<TriggerHit> triggers, int from, int to)
+    private static bool TerminatedBetween(List<TriggerHit> triggers, TriggerType type, int from, int to)
     {
         foreach (var t in triggers)
         {
-            if (t.Type == TriggerType.Terminator && t.Start >= from && t.End <= to)
+            if (t.Type == TriggerType.Terminator && t.Start >= from && t.End <= to && (t.AppliesTo is null || t.AppliesTo.Contains(type)))
             {
                 return true;
             }
@@ -130,4 +133,4 @@ internal static class ContextAnalyzer
     }
 }
 
-internal readonly record struct TriggerHit(TriggerType Type, bool Backward, int Window, int Start, int End);
+internal readonly record struct TriggerHit(TriggerType Type, bool Backward, int Window, int Start, int End, IReadOnlySet<TriggerType>? AppliesTo);
