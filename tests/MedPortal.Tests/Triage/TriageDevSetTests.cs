@@ -10,6 +10,7 @@ public sealed class TriageDevSetTests
     [Theory]
     [InlineData("triage-dev.jsonl")]
     [InlineData("triage-check.jsonl")]
+    [InlineData("triage-check2.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));
