@@ -7,7 +7,7 @@ using MedPortal.Core.Triage.Evaluation;
 namespace MedPortal.Bench.Triage;
 
 /// <summary>
-/// <c>medportal bench triage [--rounds N]</c>: time per case of the rules engine (no model) on the dev and check sets,
+/// <c>medportal bench triage [--rounds N]</c>: time per case of the rules engine (no model) on tests/data/triage-*.jsonl,
 /// one thread. Writes bench/results/triage.json and prints a table.
 /// </summary>
 internal static class TriageBench
@@ -28,9 +28,8 @@ internal static class TriageBench
         }
 
         var texts = new List<string>();
-        foreach (var name in new[] { "triage-dev.jsonl", "triage-check.jsonl" })
+        foreach (var path in Directory.GetFiles(Path.Combine(root, "tests", "data"), "triage-*.jsonl").Order(StringComparer.Ordinal))
         {
-            var path = Path.Combine(root, "tests", "data", name);
             using var reader = new StreamReader(path);
             texts.AddRange(TriageEvaluation.ParseCases(reader).Select(c => c.CaseDescription));
         }
