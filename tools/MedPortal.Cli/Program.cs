@@ -1,6 +1,5 @@
 // Operator commands behind ./medportal (eval, audit, model). Each command lives in its feature folder.
 using MedPortal.Cli;
-using MedPortal.Cli.Triage;
 
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {

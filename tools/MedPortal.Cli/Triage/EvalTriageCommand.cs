@@ -2,7 +2,7 @@ using System.Globalization;
 using MedPortal.Core.Triage;
 using MedPortal.Core.Triage.Evaluation;
 
-namespace MedPortal.Cli.Triage;
+namespace MedPortal.Cli;
 
 /// <summary><c>medportal eval triage FILE.jsonl [--json] [--with-model] [--crisis] [--explain N]</c>.</summary>
 internal static class EvalTriageCommand
