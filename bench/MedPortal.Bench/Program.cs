@@ -1,9 +1,11 @@
 // Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
 using MedPortal.Bench.Chat;
+using MedPortal.Bench.Triage;
 
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["chat"] = ChatBench.RunAsync,
+    ["triage"] = TriageBench.RunAsync,
 };
 
 if (args.Length >= 1 && benches.TryGetValue(args[0], out var bench))

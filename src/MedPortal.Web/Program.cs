@@ -5,28 +5,41 @@ using MedPortal.Web.Diagnostics;
 using MedPortal.Web.Health;
 using MedPortal.Web.Hosting;
 using MedPortal.Web.Identity;
+using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddMedPortalData();
-builder.AddMedPortalIdentity();
-builder.AddMedPortalHealth();
-builder.AddMedPortalWeb();
-builder.AddMedPortalDiagnostics();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddMedPortalData();
+    builder.AddMedPortalIdentity();
+    builder.AddMedPortalHealth();
+    builder.AddMedPortalWeb();
+    builder.AddMedPortalDiagnostics();
 
-var app = builder.Build();
-app.UseMedPortalErrorPages();
-app.UseStaticFiles();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
-app.UseFriendlyAntiforgeryErrors();
-app.MapStaticAssets().AllowAnonymous();
-app.MapMedPortalHealth();
-app.MapAccountEndpoints();
-app.MapConsultationEndpoints();
-app.MapMedPortalDiagnostics();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+    var app = builder.Build();
+    app.UseMedPortalErrorPages();
+    app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    app.UseFriendlyAntiforgeryErrors();
+    app.MapStaticAssets().AllowAnonymous();
+    app.MapMedPortalHealth();
+    app.MapAccountEndpoints();
+    app.MapConsultationEndpoints();
+    app.MapMedPortalDiagnostics();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+    // Settings are checked before anything starts, so a wrong value is reported once, plainly.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception error) when (StartupProblem.Describe(error) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 2;
+}
 
 /// <summary>The web host's entry point (public for <c>WebApplicationFactory</c>).</summary>
 public partial class Program;

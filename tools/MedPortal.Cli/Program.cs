@@ -5,6 +5,7 @@ using MedPortal.Cli.Audit;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["audit verify"] = AuditVerifyCommand.RunAsync,
+    ["eval triage"] = EvalTriageCommand.RunAsync,
 };
 
 if (args.Length >= 2 && commands.TryGetValue($"{args[0]} {args[1]}", out var command))

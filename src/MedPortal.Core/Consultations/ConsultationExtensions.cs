@@ -13,7 +13,7 @@ public static class ConsultationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsultationReader>();
         builder.Services.AddSingleton<ConsultationConversation>();
-        builder.Services.AddSingleton<ConsultationTriage>();
+        builder.Services.AddSingleton(_ => new ConsultationTriage());
         builder.Services.AddSingleton<ConsultationAssistant>();
         builder.Services.AddSingleton<AssistantReplyWriter>();
         builder.Services.AddSingleton<ActiveReplies>();

@@ -12,13 +12,13 @@ public static class DataExtensions
     public const string ConnectionStringName = "MedPortal";
 
     /// <summary>Registers <see cref="MedPortalDb"/> through a pooled factory and the schema migrator.</summary>
-    /// <exception cref="InvalidOperationException">The connection string is missing; the message says how to set it.</exception>
+    /// <exception cref="MedPortalConfigurationException">The connection string is missing; the message says how to set it.</exception>
     public static IHostApplicationBuilder AddMedPortalData(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
+            throw new MedPortalConfigurationException(
                 "MedPortal needs a PostgreSQL connection string: set ConnectionStrings:MedPortal in appsettings.json, " +
                 "or the environment variable ConnectionStrings__MedPortal (e.g. \"Host=127.0.0.1;Port=5432;Database=medportal;Username=medportal;Password=...\"). " +
                 "'./medportal run' starts a private PostgreSQL and sets it for you.");

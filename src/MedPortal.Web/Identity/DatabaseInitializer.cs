@@ -24,7 +24,7 @@ internal sealed partial class DatabaseInitializer(
         catch (Npgsql.NpgsqlException ex)
         {
             // The connection string itself may hold a password: name only what to check.
-            throw new InvalidOperationException(
+            throw new MedPortalConfigurationException(
                 $"MedPortal could not reach PostgreSQL to migrate the schema ({ex.Message}). Check that the server runs and that ConnectionStrings:MedPortal names the right host, port, database and user.", ex);
         }
 

@@ -10,6 +10,8 @@ public static class RepoPaths
 
     public static string CliDll => Path.Combine(Root, "tools", "MedPortal.Cli", "bin", Configuration, "net10.0", "medportal-cli.dll");
 
+    public static string WebDll => Path.Combine(Root, "src", "MedPortal.Web", "bin", Configuration, "net10.0", "MedPortal.Web.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,40 +1,74 @@
+using System.Diagnostics;
 using MedPortal.Tests.Infrastructure;
 
 namespace MedPortal.Tests.Web.Identity;
 
+/// <summary>The real web host started as a process with a bad setting: it exits with one line saying what to fix.</summary>
 public sealed class StartupConfigurationTests
 {
     [Fact]
     public async Task Start_MissingConnectionString_ErrorSaysWhatToSet()
     {
-        await using var app = await MedPortalApp.CreateAsync(new Dictionary<string, string?> { ["ConnectionStrings:MedPortal"] = "" });
+        var (exitCode, output) = await StartWebAsync(new() { ["ConnectionStrings__MedPortal"] = "" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => app.Server);
-
-        Assert.Contains("ConnectionStrings:MedPortal", error.Message, StringComparison.Ordinal);
-        Assert.Contains("ConnectionStrings__MedPortal", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("MedPortal cannot start", output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:MedPortal", output, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__MedPortal", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Start_UnreachableDatabase_ErrorSaysWhatToCheck()
     {
-        await using var app = await MedPortalApp.CreateAsync(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2",
-        });
+        var (exitCode, output) = await StartWebAsync(new() { ["ConnectionStrings__MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=secret-pw;Timeout=2" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => app.Server);
-
-        Assert.Contains("could not reach PostgreSQL", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        var lastLine = output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("MedPortal cannot start: MedPortal could not reach PostgreSQL", lastLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Start_LockoutAttemptsOutOfRange_ErrorNamesTheSetting()
     {
-        await using var app = await MedPortalApp.CreateAsync(new Dictionary<string, string?> { ["SignIn:MaxFailedAttempts"] = "0" });
+        var (exitCode, output) = await StartWebAsync(new() { ["SignIn__MaxFailedAttempts"] = "0" });
 
-        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("SignIn:MaxFailedAttempts must be between 3 and 20.", output, StringComparison.Ordinal);
+        Assert.Contains("SignIn__MaxFailedAttempts", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
 
-        Assert.Contains("SignIn:MaxFailedAttempts", error.ToString(), StringComparison.Ordinal);
+    private static async Task<(int ExitCode, string Output)> StartWebAsync(Dictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [RepoPaths.WebDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(RepoPaths.WebDll)!,
+        };
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The web host kept running with a bad setting instead of exiting.");
+        }
+        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,0 +1,60 @@
+using MedPortal.Core.Triage;
+using MedPortal.Core.Triage.Evaluation;
+
+namespace MedPortal.Tests.Triage;
+
+public sealed class TriageDevSetTests
+{
+    private static readonly TriageEngine Engine = TriageEngine.CreateDefault();
+
+    [Theory]
+    [InlineData("triage-dev.jsonl")]
+    [InlineData("triage-check.jsonl")]
+    [InlineData("triage-check2.jsonl")]
+    [InlineData("triage-check3.jsonl")]
+    public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
+    {
+        var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));
+
+        Assert.True(report.Accuracy >= 0.90, $"accuracy {report.Accuracy:P1}\n{TriageEvaluation.ToText(report)}");
+        Assert.True(report.EmergencyBelowLevel2.Count == 0, TriageEvaluation.ToText(report));
+    }
+
+    [Fact]
+    public void DevSet_Composition_AtLeast90CasesAndAThirdPerClass()
+    {
+        var cases = TriageTestData.Cases("triage-dev.jsonl");
+
+        Assert.True(cases.Count >= 90, $"{cases.Count} cases");
+        foreach (var label in TriageEvaluation.Classes)
+        {
+            var count = cases.Count(c => c.UrgencyLevel == label);
+            Assert.True(count >= cases.Count * 0.30, $"{label}: {count} of {cases.Count}");
+        }
+    }
+
+    [Fact]
+    public void EvaluateCrisis_CrisisSet_RecallIs100PercentAndFalseAlarmsAreReported()
+    {
+        var items = TriageTestData.Crisis("crisis-dev.jsonl");
+        var report = TriageEvaluation.EvaluateCrisis(Engine, items);
+
+        Assert.True(report.Positives >= 40 && report.Negatives >= 40, $"{report.Positives} positives, {report.Negatives} negatives");
+        Assert.True(report.Recall == 1.0, $"missed lines: {string.Join(", ", report.Missed)}");
+        Assert.True(report.FalseAlarms <= 2, $"false alarms on lines: {string.Join(", ", report.FalseAlarmLines)}");
+        Assert.Equal(1.0, report.KindAccuracy);
+    }
+
+    [Fact]
+    public void DevSet_EveryCase_HasAtLeastOneRecognisedFinding()
+    {
+        // The monotonicity guarantee holds for text with at least one recognised finding; every dev case must have one.
+        foreach (var c in TriageTestData.Cases("triage-dev.jsonl"))
+        {
+            var result = Engine.Assess(c.CaseDescription);
+            Assert.True(
+                result.Case.Findings.Any(f => f.Status == FindingStatus.Present && f.Kind is not ("modifier" or "general")),
+                $"line {c.LineNumber}: no finding recognised");
+        }
+    }
+}

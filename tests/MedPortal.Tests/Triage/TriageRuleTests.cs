@@ -1,0 +1,207 @@
+using MedPortal.Core.Triage;
+using MedPortal.Core.Triage.Knowledge;
+
+namespace MedPortal.Tests.Triage;
+
+public sealed class TriageRuleTests
+{
+    private static readonly TriageEngine Engine = TriageEngine.CreateDefault();
+
+    /// <summary>One example per combination, age, pregnancy, duration and severity rule. A new rule without an example fails <see cref="Examples_CoverEveryCombinationAndModifierRule"/>.</summary>
+    public static readonly TheoryData<string, string> Examples = new()
+    {
+        { "C-ACS-001", "Chest pain spreading to my jaw and I'm sweaty." },
+        { "C-ACS-002", "Chest pain, I smoke and have high cholesterol." },
+        { "C-ACS-003", "Chest pain with palpitations." },
+        { "C-ACS-004", "Chest pain when climbing the stairs." },
+        { "C-PE-001", "Short of breath after a long flight." },
+        { "C-PE-002", "Short of breath with sharp pain when I breathe in." },
+        { "C-RESP-001", "Wheezing and short of breath, my inhaler isn't helping." },
+        { "C-RESP-002", "Wheezing and short of breath." },
+        { "C-RESP-003", "Fever and cough with green phlegm." },
+        { "C-RESP-004", "I have asthma and I'm wheezy." },
+        { "C-RESP-005", "Short of breath and I can't lie flat." },
+        { "C-RESP-006", "Barking cough and struggling to breathe a bit." },
+        { "C-RESP-007", "Coughing fits that end in a whoop." },
+        { "C-ENT-001", "Fever, drooling and noisy breathing." },
+        { "C-ENT-002", "Sore throat and stridor." },
+        { "C-ENT-003", "Drooling with a fever." },
+        { "C-MENING-001", "Fever and a rash that doesn't fade under a glass." },
+        { "C-MENING-002", "Fever and a stiff neck." },
+        { "C-MENING-003", "Fever, headache and light hurts my eyes." },
+        { "C-MENING-004", "Headache, stiff neck and vomiting." },
+        { "C-SEPSIS-001", "Fever while on chemotherapy." },
+        { "C-SEPSIS-002", "Fever with rigors." },
+        { "C-SEPSIS-003", "A 40-year-old with fever who hasn't peed since this morning." },
+        { "C-SEPSIS-004", "He looks grey and mottled." },
+        { "C-INF-001", "Fever since coming back from a trip to Ghana." },
+        { "C-INF-002", "Fever and headache after a tick bite." },
+        { "C-INF-003", "Tick bite last week and now a spreading rash." },
+        { "C-INF-004", "Fever and a rash." },
+        { "C-INF-005", "Yellow eyes and a fever." },
+        { "C-INF-006", "Spreading redness on my leg and a fever." },
+        { "C-INF-007", "Swollen eyelid with a fever." },
+        { "C-HEAD-001", "Hit my head and I take warfarin." },
+        { "C-HEAD-002", "Hit his head and vomited." },
+        { "C-HEAD-003", "Bumped my head and now a headache." },
+        { "C-NEURO-001", "Headache and jaw pain when chewing." },
+        { "C-NEURO-002", "Headache that wakes me up at night." },
+        { "C-NEURO-003", "Headache and vomiting." },
+        { "C-NEURO-004", "Back pain and numbness around my bottom." },
+        { "C-NEURO-005", "Saddle numbness." },
+        { "C-NEURO-006", "Weakness in both legs." },
+        { "C-BACK-001", "Back pain and a fever." },
+        { "C-ABD-001", "Pain in the lower right abdomen and nausea." },
+        { "C-ABD-002", "Abdominal pain and I fainted." },
+        { "C-ABD-003", "Abdominal pain and fever." },
+        { "C-ABD-004", "Stomach pain and can't keep anything down." },
+        { "C-ABD-005", "Blood in my stool and I feel dizzy." },
+        { "C-ABD-006", "I'm diabetic and I've been vomiting." },
+        { "C-META-001", "Very thirsty and peeing all the time." },
+        { "C-META-002", "Low blood sugar and confused." },
+        { "C-TOX-001", "He took an overdose and is drowsy and confused." },
+        { "C-TOX-002", "Took paracetamol and now has yellow skin." },
+        { "C-TOX-003", "Stopped drinking alcohol two days ago and now shaking and seeing things." },
+        { "C-ANAPH-001", "Stung by a wasp and now wheezing." },
+        { "C-ANAPH-002", "Hives and shortness of breath." },
+        { "C-ANAPH-003", "Hives after eating peanuts." },
+        { "C-SYNC-001", "Fainted while running." },
+        { "C-CARD-001", "Palpitations and I fainted." },
+        { "C-CARD-002", "Palpitations and dizzy." },
+        { "C-GU-001", "Flank pain, fever and vomiting." },
+        { "C-GU-002", "Burning when I pee and a fever." },
+        { "C-GU-003", "Kidney stone pain and a fever." },
+        { "C-GU-004", "Flank pain and blood in my urine." },
+        { "C-MSK-001", "Hot swollen knee." },
+        { "C-SKIN-001", "Shingles blisters on my forehead." },
+        { "C-EYE-001", "Eye pain with blurred vision." },
+        { "C-EYE-002", "Red eye and I wear contact lenses." },
+        { "C-EYE-003", "My eye hurts." },
+        { "C-EYE-004", "New floaters and flashes." },
+        { "C-TRAUMA-001", "A deep gaping cut on my hand." },
+        { "C-TRAUMA-002", "A nosebleed and I'm on warfarin." },
+        { "C-ONC-001", "Weight loss and night sweats." },
+        { "C-PED-001", "My baby is floppy." },
+        { "C-PED-002", "Vomiting and he is lethargic." },
+        { "C-PED-003", "Diarrhoea and a dry mouth." },
+        { "C-GEN-001", "Sunken eyes." },
+        { "C-GEN-002", "Lethargic with a fever." },
+        { "C-GEN-003", "Unexplained weight loss." },
+        { "C-GEN-004", "I have heart failure and I'm more breathless." },
+        { "MOD-AGE-001", "My 5-week-old has a fever." },
+        { "MOD-AGE-002", "My 4-month-old has a fever." },
+        { "MOD-AGE-003", "My 6-week-old isn't feeding." },
+        { "MOD-AGE-004", "My 6-week-old has a runny nose." },
+        { "MOD-AGE-005", "My 3 year old is lethargic." },
+        { "MOD-AGE-006", "An 80-year-old woman had a fall." },
+        { "MOD-AGE-007", "An 82-year-old fell and has hip pain." },
+        { "MOD-AGE-008", "A 70-year-old with abdominal pain." },
+        { "MOD-AGE-009", "A 75-year-old hit his head." },
+        { "MOD-AGE-010", "A 50-year-old with chest pain." },
+        { "MOD-AGE-011", "My 8 month old is wheezing." },
+        { "MOD-AGE-012", "A 70-year-old with fever and shortness of breath." },
+        { "MOD-AGE-013", "My 7 month old has diarrhoea and a dry mouth." },
+        { "MOD-AGE-014", "My 2 year old keeps vomiting everything." },
+        { "MOD-AGE-015", "My 2 year old cries when peeing, it burns." },
+        { "MOD-AGE-016", "My 3 year old burned her hand." },
+        { "MOD-AGE-017", "My 5 day old baby looks yellow, jaundiced." },
+        { "MOD-AGE-018", "A 60-year-old with a headache that is getting worse." },
+        { "MOD-AGE-019", "My 3-month-old has coughing fits and goes blue." },
+        { "MOD-AGE-020", "My 7 month old is feeding less than usual." },
+        { "MOD-PREG-001", "I'm pregnant and have abdominal pain." },
+        { "MOD-PREG-002", "I'm pregnant and have vaginal bleeding." },
+        { "MOD-PREG-003", "I'm 32 weeks pregnant and seeing flashing lights." },
+        { "MOD-PREG-004", "I'm pregnant and have a headache." },
+        { "MOD-PREG-005", "I'm pregnant and have a fever." },
+        { "MOD-PREG-006", "I'm pregnant and fainted." },
+        { "MOD-PREG-007", "I gave birth two weeks ago and I'm short of breath." },
+        { "MOD-PREG-008", "I gave birth last week and have a fever." },
+        { "MOD-PREG-009", "I'm having contractions." },
+        { "MOD-DUR-001", "Fever for 6 days." },
+        { "MOD-DUR-002", "A cough for 4 weeks." },
+        { "MOD-SEV-001", "Severe abdominal pain." },
+        { "MOD-SEV-002", "Chest pain 8/10." },
+        { "MOD-SEV-003", "Severe shortness of breath." },
+        { "MOD-SEV-004", "Excruciating headache." },
+        { "MOD-SEV-005", "Severe eye pain." },
+        { "MOD-SEV-006", "Severe lower back pain." },
+        { "MOD-ONSET-001", "A headache that came on suddenly." },
+        { "MOD-ONSET-002", "Sudden shortness of breath." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Assess_RuleExample_FiresRule(string ruleId, string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.True(
+            result.FiredRules.Any(r => r.RuleId == ruleId),
+            $"{ruleId} did not fire for \"{text}\"; fired: {string.Join(", ", result.FiredRules.Select(r => r.RuleId))}; findings: {string.Join(", ", result.Case.Findings.Select(f => f.ConceptId + ":" + f.Status))}");
+    }
+
+    [Fact]
+    public void Examples_CoverEveryCombinationAndModifierRule()
+    {
+        var knowledge = KnowledgeBase.LoadEmbedded();
+        var covered = Examples.Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);
+        var missing = knowledge.Rules
+            .Where(r => r.Id.StartsWith("C-", StringComparison.Ordinal) || r.Id.StartsWith("MOD-", StringComparison.Ordinal))
+            .Select(r => r.Id)
+            .Where(id => !covered.Contains(id))
+            .ToList();
+
+        Assert.True(missing.Count == 0, "rules without an example: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [InlineData("A 25-year-old has a runny nose and sneezing for two days.", "SC-COLD-001")]
+    [InlineData("I have hay fever, itchy eyes and sneezing.", "SC-ALLERGY-001")]
+    [InlineData("Small cut on my finger, stopped bleeding.", "SC-WOUND-001")]
+    [InlineData("Twisted my ankle, mildly swollen, I can walk on it.", "SC-MSK-001")]
+    [InlineData("A 30-year-old with lower back pain after lifting a box.", "SC-MSK-002")]
+    [InlineData("Mosquito bite that is itchy.", "SC-BITE-001")]
+    [InlineData("I have acne.", "SC-SKIN-001")]
+    [InlineData("Mild sore throat for two days.", "SC-COLD-001")]
+    public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.Equal(Acuity.SelfCare, result.Acuity);
+        Assert.Equal(ruleId, Assert.Single(result.FiredRules).RuleId);
+    }
+
+    [Theory]
+    [InlineData("I twisted my ankle and can't put any weight on it.")]
+    [InlineData("Sore throat for three weeks.")]
+    [InlineData("A 70-year-old with back pain.")]
+    [InlineData("I'm pregnant and have the flu with a fever.")]
+    [InlineData("Runny nose and a rash.")]
+    public void Assess_MildComplaintWithBlocker_IsNotSelfCare(string text)
+    {
+        Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
+    }
+
+    [Theory]
+    [InlineData("A 60-year-old woman, HR 140, otherwise well.", "VS-HR-001")]
+    [InlineData("Oxygen saturation 88% on room air.", "VS-SPO2-001")]
+    [InlineData("A 2-month-old with temperature 38.3 C.", "VS-TEMP-001")]
+    [InlineData("A 2 year old with heart rate 170.", "VS-HR-005")]
+    [InlineData("Blood pressure 82/50.", "VS-BP-001")]
+    [InlineData("Temp 101.5 F, 6-week-old baby.", "VS-TEMP-001")]
+    [InlineData("Blood sugar 2.5 mmol/L.", "VS-GLU-001")]
+    public void Assess_DangerZoneVital_FiresVitalRule(string text, string ruleId)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.Contains(result.FiredRules, r => r.RuleId == ruleId);
+    }
+
+    [Fact]
+    public void Assess_ChildHeartRateNormalForAge_DoesNotFireAdultRule()
+    {
+        var result = Engine.Assess("A 1-year-old with heart rate 130 and a runny nose.");
+
+        Assert.DoesNotContain(result.FiredRules, r => r.RuleId.StartsWith("VS-HR", StringComparison.Ordinal));
+    }
+}

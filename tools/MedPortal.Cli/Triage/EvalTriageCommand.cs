@@ -1,0 +1,116 @@
+using System.Globalization;
+using MedPortal.Core.Triage;
+using MedPortal.Core.Triage.Evaluation;
+
+namespace MedPortal.Cli;
+
+/// <summary><c>medportal eval triage FILE.jsonl [--json] [--with-model] [--crisis] [--explain N]</c>.</summary>
+internal static class EvalTriageCommand
+{
+    private const string Usage =
+        "usage: medportal eval triage FILE.jsonl [--json] [--with-model]\n" +
+        "       medportal eval triage FILE.jsonl --crisis [--json]   (lines: {\"text\": ..., \"crisis\": true|false, \"kind\": ...})\n" +
+        "       medportal eval triage --explain \"free text\"          (prints the full result as JSON)";
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var json = false;
+        var withModel = false;
+        var crisis = false;
+        string? explain = null;
+        string? file = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--with-model":
+                    withModel = true;
+                    break;
+                case "--crisis":
+                    crisis = true;
+                    break;
+                case "--explain" when i + 1 < args.Length:
+                    explain = args[++i];
+                    break;
+                case "-h" or "--help":
+                    Console.WriteLine(Usage);
+                    return Task.FromResult(0);
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
+                    {
+                        Console.Error.WriteLine($"unknown argument '{args[i]}'\n{Usage}");
+                        return Task.FromResult(2);
+                    }
+
+                    file = args[i];
+                    break;
+            }
+        }
+
+        if (withModel)
+        {
+            Console.Error.WriteLine("--with-model is not available in this build: the triage engine is rules-only here and no model integration exists yet. Run without --with-model.");
+            return Task.FromResult(3);
+        }
+
+        var engine = TriageEngine.CreateDefault();
+        if (explain is not null)
+        {
+            Console.WriteLine(TriageResultJson.Serialize(engine.Assess(explain)));
+            return Task.FromResult(0);
+        }
+
+        if (file is null)
+        {
+            Console.Error.WriteLine(Usage);
+            return Task.FromResult(2);
+        }
+
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"error: file '{file}' does not exist");
+            return Task.FromResult(2);
+        }
+
+        try
+        {
+            using var reader = new StreamReader(file);
+            if (crisis)
+            {
+                var report = TriageEvaluation.EvaluateCrisis(engine, TriageEvaluation.ParseCrisis(reader));
+                var ci = CultureInfo.InvariantCulture;
+                if (json)
+                {
+                    Console.WriteLine(string.Create(ci, $"{{\"positives\":{report.Positives},\"negatives\":{report.Negatives},\"crisis_recall\":{Math.Round(report.Recall, 4)},\"false_alarms\":{report.FalseAlarms},\"kind_accuracy\":{Math.Round(report.KindAccuracy, 4)}}}"));
+                }
+                else
+                {
+                    Console.WriteLine(string.Create(ci, $"crisis positives: {report.Positives}, negatives: {report.Negatives}"));
+                    Console.WriteLine(string.Create(ci, $"crisis recall: {report.Recall:P1} (missed lines: {string.Join(", ", report.Missed)})"));
+                    Console.WriteLine(string.Create(ci, $"false alarms: {report.FalseAlarms} of {report.Negatives} (lines: {string.Join(", ", report.FalseAlarmLines)})"));
+                    Console.WriteLine(string.Create(ci, $"crisis kind accuracy: {report.KindAccuracy:P1}"));
+                }
+
+                return Task.FromResult(0);
+            }
+
+            var cases = TriageEvaluation.ParseCases(reader);
+            var result = TriageEvaluation.Evaluate(engine, cases);
+            Console.WriteLine(json ? TriageEvaluation.ToJson(result) : TriageEvaluation.ToText(result));
+            return Task.FromResult(0);
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"error: {file}: {ex.Message}");
+            return Task.FromResult(2);
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"error: cannot read {file}: {ex.Message}");
+            return Task.FromResult(2);
+        }
+    }
+}
