@@ -148,6 +148,7 @@ public sealed class ConsultationAssistant(
         };
         db.Assessments.Add(assessment);
         consultation.Status = ConsultationStatus.AwaitingTriage;
+        consultation.ChiefComplaint = snapshot.Facts.ChiefComplaint;
         consultation.SubmittedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(db, patient, "consultation.submit", "consultation", consultationId.ToString(), cancellationToken);

@@ -22,6 +22,8 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public AssistantReplyWriter ReplyWriter { get; private set; } = null!;
 
+    public NurseTriage Nurses { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -30,6 +32,7 @@ public sealed class ConsultationFixture : IAsyncLifetime
         var audit = new AuditLog(Contexts, TimeProvider.System);
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
         Assistant = new ConsultationAssistant(Conversation, new ConsultationTriage(), Contexts, audit, TimeProvider.System);
+        Nurses = new NurseTriage(Contexts, audit, TimeProvider.System);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
     }
 
@@ -40,6 +43,17 @@ public sealed class ConsultationFixture : IAsyncLifetime
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return new AuditActor(user.Id, Roles.Patient, "127.0.0.1");
+    }
+
+    public static AuditActor NewNurse() => new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
+
+    /// <summary>A patient who said <paramref name="text"/> and sent it to the nurse queue.</summary>
+    public async Task<TriageAssessment> SubmittedCaseAsync(string text)
+    {
+        var patient = await NewPatientAsync();
+        var consultation = await Assistant.StartAsync(patient);
+        await Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), text);
+        return await Assistant.SubmitAsync(patient, consultation.Id, model: null);
     }
 
     public async Task<List<ConsultationMessage>> MessagesAsync(Guid consultationId)

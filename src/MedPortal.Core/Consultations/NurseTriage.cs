@@ -1,0 +1,407 @@
+using MedPortal.Core.Audit;
+using MedPortal.Core.Data;
+using MedPortal.Core.Live;
+using MedPortal.Core.Triage;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedPortal.Core.Consultations;
+
+/// <summary>
+/// The nurse's side of the consultation loop: the queue of preliminary assessments, claiming a case, deciding it, and
+/// the agreement dashboard. Every read of a case and every change is audited; a decision reaches the patient as a nurse
+/// message in their chat. Two nurses can never both decide one case: every change checks the assessment's version.
+/// </summary>
+/// <param name="contexts">Database contexts.</param>
+/// <param name="audit">The audit chain.</param>
+/// <param name="clock">The clinic's clock.</param>
+public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>The longest override reason accepted, in characters.</summary>
+    public const int MaxReasonLength = 2000;
+
+    /// <summary>The longest message to the patient accepted, in characters.</summary>
+    public const int MaxMessageLength = 4000;
+
+    /// <summary>Counts of open cases (waiting or claimed) per acuity, for the queue's header.</summary>
+    public async Task<IReadOnlyDictionary<Acuity, int>> OpenCountsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var counts = await db.Assessments.Where(a => a.Status != AssessmentStatus.Decided)
+            .GroupBy(a => a.AiAcuity)
+            .Select(g => new { Acuity = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return Enum.GetValues<Acuity>().ToDictionary(level => level, level => counts.FirstOrDefault(c => c.Acuity == level)?.Count ?? 0);
+    }
+
+    /// <summary>One page of the queue: most urgent first, then longest waiting. Used by the virtualised list.</summary>
+    /// <param name="filter">Which cases to show.</param>
+    /// <param name="skip">Rows to skip.</param>
+    /// <param name="take">Rows to return (at most 200).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<QueuePage> PageAsync(QueueFilter filter, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = from a in db.Assessments.AsNoTracking()
+                    join c in db.Consultations on a.ConsultationId equals c.Id
+                    join u in db.Users on a.PatientId equals u.Id
+                    where a.Status != AssessmentStatus.Decided
+                    select new { a, c.ChiefComplaint, u.DisplayName };
+        if (filter.Levels is { Count: > 0 } levels)
+        {
+            query = query.Where(x => levels.Contains(x.a.AiAcuity));
+        }
+        if (filter.CrisisOnly)
+        {
+            query = query.Where(x => x.a.IsCrisis);
+        }
+        if (filter.ClaimedBy is { } nurseId)
+        {
+            query = query.Where(x => x.a.ClaimedBy == nurseId);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(x => x.a.AiAcuity).ThenBy(x => x.a.CreatedAt).ThenBy(x => x.a.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200))
+            .Select(x => new QueueItem(x.a.Id, x.a.ConsultationId, x.a.AiAcuity, x.a.IsCrisis, x.ChiefComplaint, x.DisplayName,
+                x.a.CreatedAt, x.a.Status, x.a.ClaimedBy, x.a.Version))
+            .ToListAsync(cancellationToken);
+        return new QueuePage(rows, total);
+    }
+
+    /// <summary>Records that a nurse looked at the queue (it shows complaints and names).</summary>
+    public Task AuditQueueViewAsync(AuditActor nurse, CancellationToken cancellationToken = default) =>
+        audit.WriteAsync(nurse, "triage_queue.view", "triage_queue", "open", cancellationToken);
+
+    /// <summary>Opens a case for review: the assessment, the transcript and the patient's earlier consultations. Audited.</summary>
+    /// <returns>The case, or null when it does not exist.</returns>
+    public async Task<CaseDetail?> OpenAsync(AuditActor nurse, Guid assessmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nurse);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Decision).FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken);
+        if (assessment is null)
+        {
+            return null;
+        }
+        var consultation = await db.Consultations.AsNoTracking().Include(c => c.Messages.OrderBy(m => m.Sequence))
+            .FirstAsync(c => c.Id == assessment.ConsultationId, cancellationToken);
+        var patient = await db.Users.AsNoTracking().Where(u => u.Id == assessment.PatientId)
+            .Select(u => new { u.DisplayName, u.DateOfBirth }).FirstOrDefaultAsync(cancellationToken);
+        var history = await (from c in db.Consultations.AsNoTracking()
+                             where c.PatientId == assessment.PatientId && c.Id != consultation.Id
+                             join a in db.Assessments on c.Id equals a.ConsultationId into aa
+                             from a in aa.DefaultIfEmpty()
+                             orderby c.StartedAt descending
+                             select new EarlierConsultation(c.Id, c.StartedAt, c.ChiefComplaint, c.Status,
+                                 a == null ? null : a.AiAcuity,
+                                 a == null || a.Decision == null ? null : a.Decision.FinalAcuity,
+                                 a == null || a.Decision == null ? null : a.Decision.Disposition))
+            .Take(20).ToListAsync(cancellationToken);
+        await audit.AppendAsync(db, nurse, "assessment.view", "assessment", assessmentId.ToString(), cancellationToken);
+        return new CaseDetail(assessment, consultation, patient?.DisplayName ?? "Unknown patient", patient?.DateOfBirth,
+            CaseFacts.FromJson(assessment.ExtractedJson), FiredRuleRecord.ListFromJson(assessment.FiredRulesJson), history);
+    }
+
+    /// <summary>Claims a waiting case for this nurse. Claiming one's own claim again is allowed.</summary>
+    /// <param name="nurse">Who claims.</param>
+    /// <param name="assessmentId">The case.</param>
+    /// <param name="expectedVersion">The version the nurse saw; a newer one means someone else acted.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns>The new version.</returns>
+    /// <exception cref="TriageConflictException">Another nurse claimed or decided it, or it changed since it was read.</exception>
+    public async Task<int> ClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nurse);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
+            ?? throw new TriageConflictException("This case no longer exists.");
+        EnsureOpenFor(nurse, assessment, expectedVersion);
+        if (assessment.Status == AssessmentStatus.Claimed)
+        {
+            return assessment.Version;
+        }
+        assessment.Status = AssessmentStatus.Claimed;
+        assessment.ClaimedBy = nurse.UserId;
+        assessment.ClaimedAt = clock.GetUtcNow();
+        assessment.Version++;
+        await SaveOrConflictAsync(db, nurse, "assessment.claim", assessment, cancellationToken);
+        await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, assessment.ConsultationId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return assessment.Version;
+    }
+
+    /// <summary>Gives a claimed case back to the queue.</summary>
+    /// <exception cref="TriageConflictException">It is not this nurse's claim, or it changed since it was read.</exception>
+    public async Task<int> ReleaseAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nurse);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
+            ?? throw new TriageConflictException("This case no longer exists.");
+        EnsureOpenFor(nurse, assessment, expectedVersion);
+        assessment.Status = AssessmentStatus.Waiting;
+        assessment.ClaimedBy = null;
+        assessment.ClaimedAt = null;
+        assessment.Version++;
+        await SaveOrConflictAsync(db, nurse, "assessment.release", assessment, cancellationToken);
+        await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, assessment.ConsultationId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return assessment.Version;
+    }
+
+    /// <summary>
+    /// Decides a case this nurse has claimed: accepts or overrides the AI acuity (an override needs a reason), sets the
+    /// disposition, and sends the patient a message that appears live in their chat.
+    /// </summary>
+    /// <exception cref="TriageInputException">A required field is missing or too long; nothing was saved.</exception>
+    /// <exception cref="TriageConflictException">Another nurse holds or decided the case, or it changed since it was read.</exception>
+    public async Task<NurseDecision> DecideAsync(AuditActor nurse, DecisionInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nurse);
+        ArgumentNullException.ThrowIfNull(input);
+        var message = (input.MessageToPatient ?? "").Trim();
+        var reason = input.OverrideReason?.Trim();
+        if (!Enum.IsDefined(input.FinalAcuity) || !Enum.IsDefined(input.Disposition))
+        {
+            throw new TriageInputException("Choose an acuity level and a disposition.");
+        }
+        if (message.Length == 0)
+        {
+            throw new TriageInputException("Write a message to the patient: it is what they will read.");
+        }
+        if (message.Length > MaxMessageLength)
+        {
+            throw new TriageInputException($"The message to the patient is {message.Length:N0} characters; the limit is {MaxMessageLength:N0}.");
+        }
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw new TriageInputException($"The override reason is {reason.Length:N0} characters; the limit is {MaxReasonLength:N0}.");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var consultationId = await db.Assessments.Where(a => a.Id == input.AssessmentId).Select(a => (Guid?)a.ConsultationId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new TriageConflictException("This case no longer exists.");
+        // The consultation row lock serialises the nurse message's sequence number with any other writer.
+        var consultation = await db.Consultations.FromSql($"SELECT * FROM consultations WHERE id = {consultationId} FOR UPDATE").FirstAsync(cancellationToken);
+        var assessment = await db.Assessments.FirstAsync(a => a.Id == input.AssessmentId, cancellationToken);
+        EnsureOpenFor(nurse, assessment, input.ExpectedVersion);
+        if (assessment.Status != AssessmentStatus.Claimed)
+        {
+            throw new TriageConflictException("Claim this case before deciding it, so no other nurse works on it at the same time.");
+        }
+        var overridden = input.FinalAcuity != assessment.AiAcuity;
+        if (overridden && string.IsNullOrEmpty(reason))
+        {
+            throw new TriageInputException("You changed the AI's acuity: give a reason for the override.");
+        }
+
+        var now = clock.GetUtcNow();
+        var decision = new NurseDecision
+        {
+            AssessmentId = assessment.Id,
+            NurseId = nurse.UserId,
+            DecidedAt = now,
+            AiAcuity = assessment.AiAcuity,
+            FinalAcuity = input.FinalAcuity,
+            Overridden = overridden,
+            OverrideReason = overridden ? reason : null,
+            Disposition = input.Disposition,
+            MessageToPatient = message,
+        };
+        db.Decisions.Add(decision);
+        assessment.Status = AssessmentStatus.Decided;
+        assessment.Version++;
+        consultation.Status = ConsultationStatus.Triaged;
+        var sequence = (await db.Messages.Where(m => m.ConsultationId == consultationId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0) + 1;
+        var nurseMessage = new ConsultationMessage
+        {
+            ConsultationId = consultationId,
+            Sequence = sequence,
+            Author = MessageAuthor.Nurse,
+            Content = PatientText(input.Disposition, message),
+            CreatedAt = now,
+            State = MessageState.Complete,
+        };
+        db.Messages.Add(nurseMessage);
+        await SaveOrConflictAsync(db, nurse, "assessment.decide", assessment, cancellationToken);
+        await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, consultationId, cancellationToken);
+        await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.MessageAdded, nurseMessage.Id, consultationId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return decision;
+    }
+
+    /// <summary>AI-versus-nurse agreement over every decided case. Audited as a view of aggregate data.</summary>
+    public async Task<TriageDashboard> DashboardAsync(AuditActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var cells = await db.Decisions.GroupBy(d => new { d.AiAcuity, d.FinalAcuity })
+            .Select(g => new { g.Key.AiAcuity, g.Key.FinalAcuity, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var matrix = new int[5, 5];
+        foreach (var cell in cells)
+        {
+            matrix[(int)cell.AiAcuity - 1, (int)cell.FinalAcuity - 1] = cell.Count;
+        }
+        var total = cells.Sum(c => c.Count);
+        var overridden = await db.Decisions.CountAsync(d => d.Overridden, cancellationToken);
+        var underTriage = await (from d in db.Decisions
+                                 join a in db.Assessments on d.AssessmentId equals a.Id
+                                 where d.FinalAcuity < d.AiAcuity
+                                 orderby d.DecidedAt descending
+                                 select new UnderTriageCase(a.Id, a.ConsultationId, d.AiAcuity, d.FinalAcuity, d.OverrideReason, d.DecidedAt))
+            .Take(100).ToListAsync(cancellationToken);
+        var underTriageCount = await db.Decisions.CountAsync(d => d.FinalAcuity < d.AiAcuity, cancellationToken);
+        var medianSeconds = await db.Database.SqlQuery<double?>(
+                $"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.decided_at - a.created_at))::double precision AS \"Value\" FROM nurse_decisions d JOIN triage_assessments a ON a.id = d.assessment_id")
+            .SingleAsync(cancellationToken);
+        await audit.AppendAsync(db, actor, "triage_dashboard.view", "triage_dashboard", "all", cancellationToken);
+        return new TriageDashboard(matrix, total, overridden, underTriageCount, underTriage, medianSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+    }
+
+    /// <summary>What the patient reads: the nurse's disposition, their message, and the emergency path.</summary>
+    public static string PatientText(Disposition disposition, string message) =>
+        $"**{DispositionText.Title(disposition)}**\n\n{message}\n\n" +
+        "_If you get worse, or think this is an emergency, call 911 or your local emergency number now. For thoughts of suicide or self-harm, call or text 988._";
+
+    private static void EnsureOpenFor(AuditActor nurse, TriageAssessment assessment, int expectedVersion)
+    {
+        if (assessment.Status == AssessmentStatus.Decided)
+        {
+            throw new TriageConflictException("This case has already been decided by another nurse.");
+        }
+        if (assessment.Status == AssessmentStatus.Claimed && assessment.ClaimedBy != nurse.UserId)
+        {
+            throw new TriageConflictException("Another nurse has claimed this case.");
+        }
+        if (assessment.Version != expectedVersion)
+        {
+            throw new TriageConflictException("This case changed since you opened it. It has been reloaded; check it and try again.");
+        }
+    }
+
+    private async Task SaveOrConflictAsync(MedPortalDb db, AuditActor nurse, string action, TriageAssessment assessment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The audit append saves every tracked change in the same transaction, so the version check covers both.
+            await audit.AppendAsync(db, nurse, action, "assessment", assessment.Id.ToString(), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new TriageConflictException("Another nurse changed this case at the same moment. It has been reloaded; check it and try again.");
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new TriageConflictException("This case has already been decided by another nurse.");
+        }
+    }
+}
+
+/// <summary>Which open cases the queue shows.</summary>
+/// <param name="Levels">Only these acuity levels (empty: all).</param>
+/// <param name="CrisisOnly">Only crisis cases.</param>
+/// <param name="ClaimedBy">Only cases claimed by this nurse.</param>
+public sealed record QueueFilter(IReadOnlySet<Acuity>? Levels = null, bool CrisisOnly = false, string? ClaimedBy = null);
+
+/// <summary>A page of the queue and the number of rows in the whole filtered queue.</summary>
+public sealed record QueuePage(IReadOnlyList<QueueItem> Items, int Total);
+
+/// <summary>One row of the nurse queue.</summary>
+public sealed record QueueItem(
+    Guid AssessmentId,
+    Guid ConsultationId,
+    Acuity AiAcuity,
+    bool IsCrisis,
+    string? ChiefComplaint,
+    string PatientName,
+    DateTimeOffset CreatedAt,
+    AssessmentStatus Status,
+    string? ClaimedBy,
+    int Version);
+
+/// <summary>Everything a nurse sees for one case.</summary>
+public sealed record CaseDetail(
+    TriageAssessment Assessment,
+    Consultation Consultation,
+    string PatientName,
+    DateOnly? DateOfBirth,
+    CaseFacts Facts,
+    IReadOnlyList<FiredRuleRecord> FiredRules,
+    IReadOnlyList<EarlierConsultation> History);
+
+/// <summary>One of the patient's other consultations.</summary>
+public sealed record EarlierConsultation(Guid ConsultationId, DateTimeOffset StartedAt, string? ChiefComplaint, ConsultationStatus Status, Acuity? AiAcuity, Acuity? FinalAcuity, Disposition? Disposition);
+
+/// <summary>What the nurse decided.</summary>
+/// <param name="AssessmentId">The case.</param>
+/// <param name="ExpectedVersion">The version the nurse saw.</param>
+/// <param name="FinalAcuity">The acuity the nurse sets (equal to the AI's to accept it).</param>
+/// <param name="OverrideReason">Required when <paramref name="FinalAcuity"/> differs from the AI's.</param>
+/// <param name="Disposition">What happens next.</param>
+/// <param name="MessageToPatient">What the patient reads.</param>
+public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient);
+
+/// <summary>A case the nurse made more urgent than the AI did.</summary>
+public sealed record UnderTriageCase(Guid AssessmentId, Guid ConsultationId, Acuity AiAcuity, Acuity FinalAcuity, string? Reason, DateTimeOffset DecidedAt);
+
+/// <summary>AI-versus-nurse agreement.</summary>
+/// <param name="Matrix">[AI level − 1, nurse level − 1] counts.</param>
+/// <param name="Decided">Decided cases.</param>
+/// <param name="Overridden">Cases whose acuity the nurse changed.</param>
+/// <param name="UnderTriageCount">Cases the AI rated less urgent than the nurse.</param>
+/// <param name="UnderTriage">The most recent of those (at most 100).</param>
+/// <param name="MedianTimeToReview">From assessment to decision; null before the first decision.</param>
+public sealed record TriageDashboard(int[,] Matrix, int Decided, int Overridden, int UnderTriageCount, IReadOnlyList<UnderTriageCase> UnderTriage, TimeSpan? MedianTimeToReview)
+{
+    /// <summary>Share of decided cases overridden, 0–1.</summary>
+    public double OverrideRate => Decided == 0 ? 0 : (double)Overridden / Decided;
+
+    /// <summary>Share of decided cases where nurse and AI agreed, 0–1.</summary>
+    public double AgreementRate => Decided == 0 ? 0 : (double)Enumerable.Range(0, 5).Sum(i => Matrix[i, i]) / Decided;
+}
+
+/// <summary>A nurse's input was incomplete; the message says what to fix. Nothing was saved.</summary>
+public sealed class TriageInputException(string message) : Exception(message);
+
+/// <summary>Someone else acted on the case first; the message says what happened.</summary>
+public sealed class TriageConflictException(string message) : Exception(message);
+
+/// <summary>Plain-language names of acuity levels and dispositions.</summary>
+public static class DispositionText
+{
+    /// <summary>The disposition as the patient reads it.</summary>
+    public static string Title(Disposition disposition) => disposition switch
+    {
+        Disposition.CallEmergencyServices => "Call emergency services now",
+        Disposition.GoToEmergencyDepartment => "Go to an emergency department now",
+        Disposition.SeeClinicianWithin24Hours => "See a clinician within 24 hours",
+        Disposition.BookRoutineAppointment => "Book a routine appointment",
+        Disposition.SelfCare => "Care for yourself at home",
+        _ => disposition.ToString(),
+    };
+
+    /// <summary>The usual disposition for an acuity level.</summary>
+    public static Disposition For(Acuity acuity) => acuity switch
+    {
+        Acuity.Emergency => Disposition.CallEmergencyServices,
+        Acuity.EmergencyDepartment => Disposition.GoToEmergencyDepartment,
+        Acuity.Urgent => Disposition.SeeClinicianWithin24Hours,
+        Acuity.Routine => Disposition.BookRoutineAppointment,
+        _ => Disposition.SelfCare,
+    };
+
+    /// <summary>The acuity level's short label, e.g. "1 · Emergency".</summary>
+    public static string Label(Acuity acuity) => acuity switch
+    {
+        Acuity.Emergency => "1 · Emergency",
+        Acuity.EmergencyDepartment => "2 · ED now",
+        Acuity.Urgent => "3 · Urgent (24 h)",
+        Acuity.Routine => "4 · Routine",
+        Acuity.SelfCare => "5 · Self-care",
+        _ => acuity.ToString(),
+    };
+}
