@@ -405,3 +405,17 @@ public static class DispositionText
         _ => acuity.ToString(),
     };
 }
+
+/// <summary>How soon a case of each acuity should be reviewed; the queue highlights cases waiting longer.</summary>
+public static class QueueTargets
+{
+    /// <summary>The review target for a level (configurable clinic policy would replace these defaults).</summary>
+    public static TimeSpan ReviewWithin(Acuity acuity) => acuity switch
+    {
+        Acuity.Emergency => TimeSpan.FromMinutes(5),
+        Acuity.EmergencyDepartment => TimeSpan.FromMinutes(15),
+        Acuity.Urgent => TimeSpan.FromHours(1),
+        Acuity.Routine => TimeSpan.FromHours(4),
+        _ => TimeSpan.FromHours(24),
+    };
+}

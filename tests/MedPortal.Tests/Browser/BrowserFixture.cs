@@ -32,7 +32,7 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>Disposes what a derived fixture added, after the app and browser are gone.</summary>
     protected virtual ValueTask DisposeExtraAsync() => ValueTask.CompletedTask;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
