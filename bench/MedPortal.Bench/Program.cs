@@ -1,10 +1,12 @@
 // Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
 using MedPortal.Bench.Chat;
+using MedPortal.Bench.Queue;
 using MedPortal.Bench.Triage;
 
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["chat"] = ChatBench.RunAsync,
+    ["queue"] = QueueBench.RunAsync,
     ["triage"] = TriageBench.RunAsync,
 };
 

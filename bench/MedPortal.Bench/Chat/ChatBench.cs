@@ -185,7 +185,7 @@ internal static class ChatBench
         return ids;
     }
 
-    private static async Task<string> CreateDatabaseAsync(string admin, string name)
+    internal static async Task<string> CreateDatabaseAsync(string admin, string name)
     {
         await using (var connection = new NpgsqlConnection(admin))
         {
