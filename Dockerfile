@@ -18,7 +18,7 @@ ARG LLAMA_VARIANT
 WORKDIR /natives
 # Pinned llama.cpp shared libraries shipped in node-llama-cpp's platform packages (no compiler needed).
 RUN npm install --no-save --omit=optional --ignore-scripts "@node-llama-cpp/${LLAMA_VARIANT}@3.22.1" \
- && mkdir -p /out && cp -a "node_modules/@node-llama-cpp/${LLAMA_VARIANT}/bins/." /out/
+ && mkdir -p /out && cp -a node_modules/@node-llama-cpp/"${LLAMA_VARIANT}"/bins/*/. /out/
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS dotnet
 
