@@ -109,7 +109,35 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>The new version.</returns>
     /// <exception cref="TriageConflictException">Another nurse claimed or decided it, or it changed since it was read.</exception>
-    public async Task<int> ClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default)
+    public Task<int> ClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(nurse, assessmentId, expectedVersion, "assessment.claim", assessment =>
+        {
+            if (assessment.Status == AssessmentStatus.Claimed)
+            {
+                return false;
+            }
+            assessment.Status = AssessmentStatus.Claimed;
+            assessment.ClaimedBy = nurse.UserId;
+            assessment.ClaimedAt = clock.GetUtcNow();
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Gives a claimed case back to the queue. Releasing a case nobody holds changes nothing.</summary>
+    /// <exception cref="TriageConflictException">It is not this nurse's claim, or it changed since it was read.</exception>
+    public Task<int> ReleaseAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default) =>
+        ChangeClaimAsync(nurse, assessmentId, expectedVersion, "assessment.release", assessment =>
+        {
+            if (assessment.Status == AssessmentStatus.Waiting)
+            {
+                return false;
+            }
+            assessment.Status = AssessmentStatus.Waiting;
+            assessment.ClaimedBy = null;
+            assessment.ClaimedAt = null;
+            return true;
+        }, cancellationToken);
+
+    private async Task<int> ChangeClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, string action, Func<TriageAssessment, bool> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nurse);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -117,35 +145,12 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
             ?? throw new TriageConflictException("This case no longer exists.");
         EnsureOpenFor(nurse, assessment, expectedVersion);
-        if (assessment.Status == AssessmentStatus.Claimed)
+        if (!change(assessment))
         {
             return assessment.Version;
         }
-        assessment.Status = AssessmentStatus.Claimed;
-        assessment.ClaimedBy = nurse.UserId;
-        assessment.ClaimedAt = clock.GetUtcNow();
         assessment.Version++;
-        await SaveOrConflictAsync(db, nurse, "assessment.claim", assessment, cancellationToken);
-        await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, assessment.ConsultationId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return assessment.Version;
-    }
-
-    /// <summary>Gives a claimed case back to the queue.</summary>
-    /// <exception cref="TriageConflictException">It is not this nurse's claim, or it changed since it was read.</exception>
-    public async Task<int> ReleaseAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(nurse);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
-            ?? throw new TriageConflictException("This case no longer exists.");
-        EnsureOpenFor(nurse, assessment, expectedVersion);
-        assessment.Status = AssessmentStatus.Waiting;
-        assessment.ClaimedBy = null;
-        assessment.ClaimedAt = null;
-        assessment.Version++;
-        await SaveOrConflictAsync(db, nurse, "assessment.release", assessment, cancellationToken);
+        await SaveOrConflictAsync(db, nurse, action, assessment, cancellationToken);
         await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, assessment.ConsultationId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return assessment.Version;

@@ -1,0 +1,40 @@
+using MedPortal.Core.Audit;
+using MedPortal.Core.Consultations;
+using MedPortal.Core.Identity;
+using MedPortal.Core.Triage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedPortal.Tests.Infrastructure;
+
+/// <summary>Cases made through the app's own services, as the demo patient and a nurse, for tests that need decided cases.</summary>
+public sealed class DemoCases(MedPortalApp app)
+{
+    public AuditActor Nurse { get; } = new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
+
+    private ConsultationAssistant Assistant => app.Services.GetRequiredService<ConsultationAssistant>();
+
+    private NurseTriage Nurses => app.Services.GetRequiredService<NurseTriage>();
+
+    public async Task<AuditActor> PatientAsync()
+    {
+        await using var db = app.CreateDb();
+        var id = await db.Users.Where(u => u.NormalizedEmail == AccountClient.DemoEmail(Roles.Patient).ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+        return new AuditActor(id, Roles.Patient, "127.0.0.1");
+    }
+
+    /// <summary>The demo patient says <paramref name="text"/> and submits; the nurse claims and decides with <paramref name="final"/>'s level.</summary>
+    /// <returns>The assessment and the nurse's decision.</returns>
+    public async Task<(TriageAssessment Assessment, NurseDecision Decision)> SubmitAndDecideAsync(string text, Func<Acuity, Acuity> final, string message = "See the advice above.")
+    {
+        var patient = await PatientAsync();
+        var consultation = await Assistant.StartAsync(patient);
+        await Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), text);
+        var assessment = await Assistant.SubmitAsync(patient, consultation.Id, model: null);
+        var version = await Nurses.ClaimAsync(Nurse, assessment.Id, assessment.Version);
+        var level = final(assessment.AiAcuity);
+        var decision = await Nurses.DecideAsync(Nurse, new DecisionInput(assessment.Id, version, level,
+            level == assessment.AiAcuity ? null : "Clinical judgement on the phone.", DispositionText.For(level), message));
+        return (assessment, decision);
+    }
+}
