@@ -16,6 +16,7 @@ public static class ConsultationExtensions
         builder.Services.AddSingleton(_ => new ConsultationTriage());
         builder.Services.AddSingleton<ConsultationAssistant>();
         builder.Services.AddSingleton<NurseTriage>();
+        builder.Services.AddSingleton<MedPortal.Core.Summaries.SummaryService>();
         builder.Services.AddSingleton<AssistantReplyWriter>();
         builder.Services.AddSingleton<ActiveReplies>();
         builder.Services.AddSingleton<ProtocolChatClient>();

@@ -106,7 +106,8 @@ public sealed partial class ConsultationTriage(TriageEngine engine)
                 .GroupBy(v => v.Name, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.First().Evidence.Text, StringComparer.Ordinal),
             History = found.History.Where(f => Patients(f.Evidence)).Select(f => f.Label).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Medications = found.Medications.Where(f => Patients(f.Evidence)).Select(f => f.Evidence.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
+            Medications = found.Medications.Where(f => Patients(f.Evidence)).Select(f => f.Evidence.Text)
+                .Concat(MedicationMentions.Find(patientMessages)).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             Allergies = found.Allergies.Where(Patients).Select(e => e.Text).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             NoKnownAllergies = found.Allergies.Count == 0 && NoAllergies().IsMatch(allText),
         };

@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Identity;
+using MedPortal.Core.Summaries;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,9 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
 
     /// <summary>Nurses' decisions.</summary>
     public DbSet<NurseDecision> Decisions => Set<NurseDecision>();
+
+    /// <summary>Clinician summaries, one row per version.</summary>
+    public DbSet<ClinicalSummary> Summaries => Set<ClinicalSummary>();
 
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -91,6 +95,28 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             assessment.HasIndex(a => a.PatientId);
             assessment.HasOne<Consultation>().WithOne().HasForeignKey<TriageAssessment>(a => a.ConsultationId).OnDelete(DeleteBehavior.Cascade);
             assessment.HasOne(a => a.Decision).WithOne().HasForeignKey<NurseDecision>(d => d.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ClinicalSummary>(summary =>
+        {
+            summary.ToTable("clinical_summaries");
+            summary.HasKey(s => s.Id);
+            summary.Property(s => s.Id).HasColumnName("id");
+            summary.Property(s => s.ConsultationId).HasColumnName("consultation_id");
+            summary.Property(s => s.PatientId).HasColumnName("patient_id").IsRequired();
+            summary.Property(s => s.Version).HasColumnName("version");
+            summary.Property(s => s.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            summary.Property(s => s.SectionsJson).HasColumnName("sections").HasColumnType("jsonb");
+            summary.Property(s => s.Drafter).HasColumnName("drafter").HasMaxLength(300);
+            summary.Property(s => s.CreatedAt).HasColumnName("created_at");
+            summary.Property(s => s.CreatedBy).HasColumnName("created_by").IsRequired();
+            summary.Property(s => s.UpdatedAt).HasColumnName("updated_at");
+            summary.Property(s => s.SignedAt).HasColumnName("signed_at");
+            summary.Property(s => s.SignedBy).HasColumnName("signed_by");
+            summary.Property(s => s.SignedByName).HasColumnName("signed_by_name").HasMaxLength(200);
+            summary.Property(s => s.RowVersion).HasColumnName("row_version").IsConcurrencyToken();
+            summary.Ignore(s => s.Sections);
+            summary.HasIndex(s => new { s.ConsultationId, s.Version }).IsUnique();
+            summary.HasOne<Consultation>().WithMany().HasForeignKey(s => s.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<NurseDecision>(decision =>
         {

@@ -24,6 +24,8 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public NurseTriage Nurses { get; private set; } = null!;
 
+    public MedPortal.Core.Summaries.SummaryService Summaries { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -33,6 +35,7 @@ public sealed class ConsultationFixture : IAsyncLifetime
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
         Assistant = new ConsultationAssistant(Conversation, new ConsultationTriage(), Contexts, audit, TimeProvider.System);
         Nurses = new NurseTriage(Contexts, audit, TimeProvider.System);
+        Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
     }
 
