@@ -5,6 +5,7 @@ using MedPortal.Web.Diagnostics;
 using MedPortal.Web.Health;
 using MedPortal.Web.Hosting;
 using MedPortal.Web.Identity;
+using MedPortal.Web.Summaries;
 using Microsoft.Extensions.Options;
 
 try
@@ -15,6 +16,7 @@ try
     builder.AddMedPortalHealth();
     builder.AddMedPortalWeb();
     builder.AddMedPortalDiagnostics();
+    builder.AddMedPortalSummaries();
 
     var app = builder.Build();
     app.UseMedPortalErrorPages();
@@ -27,6 +29,7 @@ try
     app.MapMedPortalHealth();
     app.MapAccountEndpoints();
     app.MapConsultationEndpoints();
+    app.MapSummaryEndpoints();
     app.MapMedPortalDiagnostics();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
