@@ -1,11 +1,13 @@
 // Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
 using MedPortal.Bench.Chat;
+using MedPortal.Bench.Pdf;
 using MedPortal.Bench.Queue;
 using MedPortal.Bench.Triage;
 
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["chat"] = ChatBench.RunAsync,
+    ["pdf"] = PdfBench.RunAsync,
     ["queue"] = QueueBench.RunAsync,
     ["triage"] = TriageBench.RunAsync,
 };

@@ -17,6 +17,8 @@ public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> option
     private readonly SemaphoreSlim gate = new(1, 1);
     private IPlaywright? playwright;
     private IBrowser? browser;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IPage> idlePages = [];
+    private const int MaxIdlePages = 8;
 
     /// <summary>How many times a browser was started (1 while it stays healthy).</summary>
     public int Launches { get; private set; }
@@ -53,21 +55,31 @@ public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> option
     private async Task<byte[]> PrintOnceAsync(IBrowser current, string html, string header, CancellationToken cancellationToken)
     {
         var timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
-        var page = await current.NewPageAsync();
+        // Warm pages are reused: opening a page costs more than printing a short summary.
+        var page = idlePages.TryTake(out var idle) && !idle.IsClosed && ReferenceEquals(idle.Context.Browser, current) ? idle : await current.NewPageAsync();
+        var reusable = false;
         try
         {
-            var work = PrintPageAsync(page, html, header, timeout);
-            return await work.WaitAsync(timeout, cancellationToken);
+            var pdf = await PrintPageAsync(page, html, header, timeout).WaitAsync(timeout, cancellationToken);
+            reusable = true;
+            return pdf;
         }
         finally
         {
-            try
+            if (reusable && idlePages.Count < MaxIdlePages)
             {
-                await page.CloseAsync();
+                idlePages.Add(page);
             }
-            catch (PlaywrightException)
+            else
             {
-                // The browser is already gone; the next request restarts it.
+                try
+                {
+                    await page.CloseAsync();
+                }
+                catch (PlaywrightException)
+                {
+                    // The browser is already gone; the next request restarts it.
+                }
             }
         }
     }
