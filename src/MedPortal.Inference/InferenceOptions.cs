@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+namespace MedPortal.Inference;
+
+/// <summary>Configuration section "Inference".</summary>
+public sealed class InferenceOptions
+{
+    /// <summary>Path to a GGUF model; null or empty means no local model (protocol-only mode).</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Layers to offload to the GPU; -1 = all, 0 = CPU only.</summary>
+    public int GpuLayers { get; set; }
+
+    /// <summary>CPU threads for llama.cpp (1..processor count).</summary>
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Context size in tokens shared by all sequences.</summary>
+    public int ContextSize { get; set; } = 4096;
+
+    /// <summary>Logical batch size for decode.</summary>
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>Maximum concurrent sequences in one context.</summary>
+    public int MaxParallelSequences { get; set; } = 8;
+
+    /// <summary>Folder holding the llama.cpp natives; null = search .data/natives upward from the app folder.</summary>
+    public string? NativeDirectory { get; set; }
+}
+
+internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, InferenceOptions o)
+    {
+        var errors = new List<string>();
+        if (!string.IsNullOrWhiteSpace(o.ModelPath) && !File.Exists(o.ModelPath))
+        {
+            errors.Add($"Inference:ModelPath '{o.ModelPath}' does not exist. Run './medportal model fetch NAME' or clear the setting.");
+        }
+
+        if (o.GpuLayers < -1) errors.Add("Inference:GpuLayers must be -1 (all), 0 (CPU) or a positive layer count.");
+        if (o.Threads < 1 || o.Threads > Environment.ProcessorCount) errors.Add($"Inference:Threads must be between 1 and {Environment.ProcessorCount}.");
+        if (o.ContextSize < 64) errors.Add("Inference:ContextSize must be at least 64.");
+        if (o.BatchSize < 1 || o.BatchSize > o.ContextSize) errors.Add("Inference:BatchSize must be between 1 and ContextSize.");
+        if (o.MaxParallelSequences < 1 || o.MaxParallelSequences > 256) errors.Add("Inference:MaxParallelSequences must be between 1 and 256.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
