@@ -1,0 +1,480 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Channels;
+using MedPortal.Inference.Native;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MedPortal.Inference;
+
+/// <summary>
+/// The only owner of llama.cpp's native handles. Runs one context with many sequences and continuous batching: every
+/// decode step carries one token of each generating sequence plus chunks of the prompts of sequences still being
+/// prefilled, so a long prompt never freezes the other chats. Requests wait in three bounded queues (interactive,
+/// summary, batch) and join between steps; a finished or cancelled sequence frees its KV cells at once.
+/// </summary>
+/// <remarks>
+/// Context policy: each sequence may use <c>ContextSize / MaxParallelSequences</c> positions. A prompt that does not fit
+/// is refused with <see cref="ContextOverflowException"/>; a generation that reaches the limit ends with
+/// <see cref="FinishReason.Length"/>.
+/// </remarks>
+public sealed partial class InferenceHost : BackgroundService
+{
+    /// <summary>Requests that may wait in each priority queue.</summary>
+    public const int QueueCapacity = 256;
+
+    /// <summary>Prompt tokens one sequence may prefill in one step.</summary>
+    public const int PrefillChunk = 64;
+
+    private readonly InferenceOptions options;
+    private readonly ModelStatusMonitor status;
+    private readonly ILogger<InferenceHost> logger;
+    private readonly Channel<Job>[] queues;
+    private readonly Channel<ModelCommand> commands = Channel.CreateUnbounded<ModelCommand>();
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly List<Sequence> active = [];
+    private LlamaModel? model;
+    private LlamaContextHandle? context;
+    private nint memory;
+    private int perSequence;
+
+    /// <summary>Creates the host; the model loads when the host starts.</summary>
+    public InferenceHost(IOptions<InferenceOptions> options, ModelStatusMonitor status, ILogger<InferenceHost> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.status = status;
+        this.logger = logger;
+        queues = Enum.GetValues<InferencePriority>()
+            .Select(_ => Channel.CreateBounded<Job>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait }))
+            .ToArray();
+    }
+
+    /// <summary>The loaded model, or null.</summary>
+    public LlamaModel? Model => model;
+
+    /// <summary>Sequences decoding right now (for tests and diagnostics).</summary>
+    public int ActiveSequences => Volatile.Read(ref activeCount);
+
+    private int activeCount;
+
+    /// <summary>Formats a conversation with the model's chat template and streams the reply.</summary>
+    /// <exception cref="InferenceUnavailableException">No model is ready.</exception>
+    public IAsyncEnumerable<GeneratedChunk> GenerateChatAsync(IReadOnlyList<(string Role, string Content)> messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken) =>
+        GenerateAsync((model ?? throw NotReady()).ApplyChatTemplate(messages), sampling, priority, cancellationToken);
+
+    /// <summary>Streams the continuation of a raw prompt (special tokens in it are parsed).</summary>
+    /// <exception cref="InferenceUnavailableException">No model is ready, or the queue is full.</exception>
+    /// <exception cref="ContextOverflowException">The prompt does not fit (raised while enumerating).</exception>
+    public IAsyncEnumerable<GeneratedChunk> GenerateAsync(string prompt, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(sampling);
+        if (!status.IsReady)
+        {
+            throw NotReady();
+        }
+        var job = new Job(prompt, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
+        if (!queues[(int)priority].Writer.TryWrite(job))
+        {
+            throw new InferenceUnavailableException($"The model is busy: {QueueCapacity} {priority.ToString().ToLowerInvariant()} requests are already waiting. Try again shortly.");
+        }
+        wake.Release();
+        return ReadAsync(job, cancellationToken);
+    }
+
+    /// <summary>Drains the running sequences, unloads the model and loads <paramref name="path"/> (null: unload only).</summary>
+    public async Task SwitchModelAsync(string? path, CancellationToken cancellationToken = default)
+    {
+        var command = new ModelCommand(path, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await commands.Writer.WriteAsync(command, cancellationToken);
+        wake.Release();
+        await command.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    private InferenceUnavailableException NotReady() => new(status.State switch
+    {
+        ModelState.NotConfigured => "No model is configured (Inference:ModelPath). MedPortal runs in protocol-only mode; './medportal model fetch NAME' downloads one.",
+        ModelState.Loading => "The model is still loading.",
+        _ => $"The model is not available: {status.Reason}",
+    });
+
+    private static async IAsyncEnumerable<GeneratedChunk> ReadAsync(Job job, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in job.Output.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            yield return chunk;
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <inheritdoc />
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stopping)
+    {
+        Load(options.ModelPath);
+        ModelCommand? pending = null;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                if (pending is null && commands.Reader.TryRead(out var command))
+                {
+                    pending = command;
+                }
+                if (pending is not null && active.Count == 0)
+                {
+                    Unload();
+                    Load(pending.Path);
+                    pending.Done.TrySetResult();
+                    pending = null;
+                }
+                if (pending is null)
+                {
+                    Admit();
+                }
+                if (active.Count == 0)
+                {
+                    wake.Wait(TimeSpan.FromMilliseconds(250), stopping);
+                    continue;
+                }
+                Step();
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            foreach (var sequence in active.ToList())
+            {
+                Fail(sequence, new InferenceUnavailableException("The inference service is shutting down."));
+            }
+            Unload();
+        }
+    }
+
+    private void Load(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            status.Set(ModelState.NotConfigured, null);
+            return;
+        }
+        status.Set(ModelState.Loading, Path.GetFileNameWithoutExtension(path));
+        try
+        {
+            model = LlamaModel.Load(path, options.GpuLayers, options.NativeDirectory, logger);
+            var parameters = LlamaNative.ContextDefaultParams();
+            parameters.NCtx = (uint)options.ContextSize;
+            parameters.NBatch = (uint)options.BatchSize;
+            parameters.NUbatch = (uint)options.BatchSize;
+            parameters.NSeqMax = (uint)options.MaxParallelSequences;
+            parameters.NThreads = options.Threads;
+            parameters.NThreadsBatch = options.Threads;
+            parameters.KvUnified = 0;
+            parameters.NoPerf = 1;
+            var pointer = LlamaNative.InitFromModel(model.Handle, parameters);
+            if (pointer == 0)
+            {
+                throw new InferenceUnavailableException($"llama.cpp could not create a context of {options.ContextSize} tokens for {model.Name} (not enough memory?).");
+            }
+            context = LlamaContextHandle.From(pointer);
+            memory = LlamaNative.GetMemory(context);
+            perSequence = (int)LlamaNative.NCtx(context) / options.MaxParallelSequences;
+            status.Set(ModelState.Ready, model.Name);
+            LogLoaded(model.Name, options.ContextSize, options.MaxParallelSequences, NativeLibraries.LoadedFrom ?? "?");
+        }
+        catch (InferenceUnavailableException ex)
+        {
+            Unload();
+            status.Set(ModelState.Failed, Path.GetFileNameWithoutExtension(path), ex.Message);
+            LogLoadFailed(ex.Message);
+        }
+    }
+
+    private void Unload()
+    {
+        context?.Dispose();
+        context = null;
+        model?.Dispose();
+        model = null;
+        memory = 0;
+        if (status.State == ModelState.Ready)
+        {
+            status.Set(ModelState.NotConfigured, null);
+        }
+    }
+
+    private void Admit()
+    {
+        while (active.Count < options.MaxParallelSequences && NextJob() is { } job)
+        {
+            if (job.Cancellation.IsCancellationRequested)
+            {
+                job.Output.Writer.TryComplete(new OperationCanceledException(job.Cancellation));
+                continue;
+            }
+            if (model is null)
+            {
+                job.Output.Writer.TryComplete(NotReady());
+                continue;
+            }
+            var prompt = model.Tokenize(job.Prompt, addSpecial: true, parseSpecial: true);
+            if (prompt.Length == 0 || prompt.Length + 1 > perSequence)
+            {
+                job.Output.Writer.TryComplete(new ContextOverflowException(
+                    $"The prompt is {prompt.Length:N0} tokens; one conversation may use {perSequence:N0} (Inference:ContextSize / Inference:MaxParallelSequences). Shorten it or raise Inference:ContextSize."));
+                continue;
+            }
+            var used = active.Select(s => s.Id).ToHashSet();
+            var id = Enumerable.Range(0, options.MaxParallelSequences).First(i => !used.Contains(i));
+            active.Add(new Sequence(job, id, prompt, CreateSampler(job.Sampling)));
+            Volatile.Write(ref activeCount, active.Count);
+        }
+    }
+
+    private Job? NextJob()
+    {
+        foreach (var queue in queues)
+        {
+            if (queue.Reader.TryRead(out var job))
+            {
+                return job;
+            }
+        }
+        return null;
+    }
+
+    private unsafe LlamaSamplerHandle CreateSampler(SamplingOptions sampling)
+    {
+        var chain = LlamaSamplerHandle.From(LlamaNative.SamplerChainInit(LlamaNative.SamplerChainDefaultParams()));
+        if (sampling.SuppressEndOfGeneration)
+        {
+            var biases = model!.EndOfGenerationTokens.Select(t => new LlamaLogitBias { Token = t, Bias = float.NegativeInfinity }).ToArray();
+            fixed (LlamaLogitBias* b = biases)
+            {
+                LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitLogitBias(model.VocabSize, biases.Length, b));
+            }
+        }
+        if (sampling.Temperature <= 0)
+        {
+            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitGreedy());
+        }
+        else
+        {
+            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitTopP(sampling.TopP, 1));
+            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitTemp(sampling.Temperature));
+            LlamaNative.SamplerChainAdd(chain, LlamaNative.SamplerInitDist(sampling.Seed));
+        }
+        return chain;
+    }
+
+    private unsafe void Step()
+    {
+        foreach (var sequence in active.Where(s => s.Job.Cancellation.IsCancellationRequested).ToList())
+        {
+            Finish(sequence, FinishReason.Cancelled);
+        }
+        if (active.Count == 0)
+        {
+            return;
+        }
+        var batch = LlamaNative.BatchInit(options.BatchSize, 0, 1);
+        try
+        {
+            var budget = options.BatchSize;
+            var sampled = new List<Sequence>();
+            void Add(Sequence s, int token, bool logits)
+            {
+                var i = batch.NTokens++;
+                batch.Token[i] = token;
+                batch.Pos[i] = s.Position++;
+                batch.NSeqId[i] = 1;
+                batch.SeqId[i][0] = s.Id;
+                batch.Logits[i] = (sbyte)(logits ? 1 : 0);
+                budget--;
+                if (logits)
+                {
+                    s.BatchIndex = i;
+                    sampled.Add(s);
+                }
+            }
+            // Generating sequences first: one token each keeps every open chat moving.
+            foreach (var s in active.Where(s => s.Prefilled && budget > 0))
+            {
+                Add(s, s.LastToken, logits: true);
+            }
+            foreach (var s in active.Where(s => !s.Prefilled))
+            {
+                var n = Math.Min(Math.Min(s.Prompt.Length - s.PromptDone, PrefillChunk), budget);
+                for (var k = 0; k < n; k++)
+                {
+                    Add(s, s.Prompt[s.PromptDone], logits: s.PromptDone == s.Prompt.Length - 1);
+                    s.PromptDone++;
+                }
+            }
+            if (batch.NTokens == 0)
+            {
+                return;
+            }
+            var result = LlamaNative.Decode(context!, batch);
+            if (result != 0)
+            {
+                var error = new InferenceUnavailableException($"llama_decode failed with code {result} (1: no room in the context; 2: aborted; negative: invalid batch or fatal error).");
+                foreach (var s in active.ToList())
+                {
+                    Fail(s, error);
+                }
+                return;
+            }
+            foreach (var s in sampled)
+            {
+                Sample(s);
+            }
+        }
+        finally
+        {
+            LlamaNative.BatchFree(batch);
+        }
+    }
+
+    private void Sample(Sequence s)
+    {
+        var token = LlamaNative.SamplerSample(s.Sampler, context!, s.BatchIndex);
+        if (!s.Job.Sampling.SuppressEndOfGeneration && model!.IsEndOfGeneration(token))
+        {
+            Finish(s, FinishReason.EndOfGeneration);
+            return;
+        }
+        s.LastToken = token;
+        s.Generated++;
+        var text = s.Utf8.Append(model!.TokenBytes(token));
+        if (Emit(s, text, token))
+        {
+            Finish(s, FinishReason.Stop);
+            return;
+        }
+        if (s.Generated >= s.Job.Sampling.MaxTokens || s.Position >= perSequence)
+        {
+            Finish(s, FinishReason.Length);
+        }
+    }
+
+    /// <summary>Writes text, holding back what could be the start of a stop string. True when a stop string appeared.</summary>
+    private static bool Emit(Sequence s, string text, int token)
+    {
+        var stops = s.Job.Sampling.StopStrings;
+        if (stops is not { Count: > 0 })
+        {
+            s.Job.Output.Writer.TryWrite(new GeneratedChunk(text, token));
+            return false;
+        }
+        s.Held.Append(text);
+        var held = s.Held.ToString();
+        foreach (var stop in stops)
+        {
+            var at = held.IndexOf(stop, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                s.Held.Clear();
+                if (at > 0)
+                {
+                    s.Job.Output.Writer.TryWrite(new GeneratedChunk(held[..at], token));
+                }
+                return true;
+            }
+        }
+        var keep = stops.Max(stop => Enumerable.Range(1, Math.Min(stop.Length - 1, held.Length)).Where(n => held.EndsWith(stop[..n], StringComparison.Ordinal)).DefaultIfEmpty(0).Max());
+        if (held.Length > keep)
+        {
+            s.Job.Output.Writer.TryWrite(new GeneratedChunk(held[..^keep], token));
+            s.Held.Clear().Append(held[^keep..]);
+        }
+        return false;
+    }
+
+    private void Finish(Sequence s, FinishReason reason)
+    {
+        var rest = reason == FinishReason.Stop ? "" : s.Held + s.Utf8.Flush();
+        if (rest.Length > 0 && reason != FinishReason.Cancelled)
+        {
+            s.Job.Output.Writer.TryWrite(new GeneratedChunk(rest, -1));
+        }
+        if (reason == FinishReason.Cancelled)
+        {
+            s.Job.Output.Writer.TryComplete(new OperationCanceledException(s.Job.Cancellation));
+        }
+        else
+        {
+            s.Job.Output.Writer.TryWrite(new GeneratedChunk("", -1, reason));
+            s.Job.Output.Writer.TryComplete();
+        }
+        Release(s);
+    }
+
+    private void Fail(Sequence s, Exception error)
+    {
+        s.Job.Output.Writer.TryComplete(error);
+        Release(s);
+    }
+
+    private void Release(Sequence s)
+    {
+        if (memory != 0)
+        {
+            LlamaNative.MemorySeqRm(memory, s.Id, -1, -1);
+        }
+        s.Sampler.Dispose();
+        active.Remove(s);
+        Volatile.Write(ref activeCount, active.Count);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        base.Dispose();
+        wake.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ready: context {Context} tokens, {Sequences} parallel sequences, natives from {Natives}")]
+    private partial void LogLoaded(string model, int context, int sequences, string natives);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model could not be loaded: {Reason}")]
+    private partial void LogLoadFailed(string reason);
+
+    private sealed record Job(string Prompt, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
+
+    private sealed record ModelCommand(string? Path, TaskCompletionSource Done);
+
+    private sealed class Sequence(Job job, int id, int[] prompt, LlamaSamplerHandle sampler)
+    {
+        public Job Job { get; } = job;
+
+        public int Id { get; } = id;
+
+        public int[] Prompt { get; } = prompt;
+
+        public LlamaSamplerHandle Sampler { get; } = sampler;
+
+        public int PromptDone { get; set; }
+
+        public bool Prefilled => PromptDone == Prompt.Length;
+
+        public int Position { get; set; }
+
+        public int Generated { get; set; }
+
+        public int LastToken { get; set; }
+
+        public int BatchIndex { get; set; }
+
+        public Utf8Assembler Utf8 { get; } = new();
+
+        public StringBuilder Held { get; } = new();
+    }
+}
