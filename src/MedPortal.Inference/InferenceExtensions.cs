@@ -1,3 +1,5 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -8,15 +10,46 @@ namespace MedPortal.Inference;
 public static class InferenceExtensions
 {
     /// <summary>
-    /// Binds and validates "Inference" options and registers the model status and health check.
-    /// The llama.cpp host and the IChatClient implementations are not implemented yet.
+    /// Binds and validates "Inference", registers the model status and health check, and the <see cref="IChatClient"/>
+    /// the provider names: the local <see cref="InferenceHost"/> (which loads Inference:ModelPath when set), or an
+    /// OpenAI-compatible remote server. With Provider=None nothing is registered and chats run in protocol-only mode.
     /// </summary>
     public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration("Inference").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
         builder.Services.AddSingleton<ModelStatusMonitor>();
         builder.Services.AddSingleton<InferenceHealthCheck>();
+        var provider = builder.Configuration.GetValue("Inference:Provider", InferenceProvider.Local);
+        switch (provider)
+        {
+            case InferenceProvider.Local:
+                builder.Services.AddSingleton<InferenceHost>();
+                builder.Services.AddHostedService(s => s.GetRequiredService<InferenceHost>());
+                builder.Services.AddSingleton<IChatClient>(s => new LlamaChatClient(s.GetRequiredService<InferenceHost>()));
+                break;
+            case InferenceProvider.Remote:
+                builder.Services.AddHttpClient(RemoteClientName, (s, http) =>
+                {
+                    var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
+                    http.BaseAddress = new Uri(o.RemoteUrl!.TrimEnd('/') + "/");
+                    http.Timeout = Timeout.InfiniteTimeSpan;
+                });
+                builder.Services.AddSingleton(s =>
+                {
+                    var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
+                    var status = new ModelStatusMonitor();
+                    status.Set(ModelState.Ready, $"{o.RemoteModel} at {o.RemoteUrl}");
+                    return status;
+                });
+                builder.Services.AddSingleton<IChatClient>(s => new OpenAiCompatibleChatClient(
+                    s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
+                    s.GetRequiredService<IOptions<InferenceOptions>>().Value.RemoteModel));
+                break;
+        }
         return builder;
     }
+
+    private const string RemoteClientName = "medportal-inference-remote";
 }

@@ -18,7 +18,7 @@ public sealed class InferenceHealthCheck(ModelStatusMonitor monitor) : IHealthCh
             ModelState.Ready => HealthCheckResult.Healthy("Model ready.", data),
             ModelState.NotConfigured => HealthCheckResult.Healthy("No model configured: protocol-only mode.", data),
             ModelState.Loading => HealthCheckResult.Degraded("Model loading.", data: data),
-            ModelState.Failed => HealthCheckResult.Unhealthy($"Model failed: {monitor.Reason}", data: data),
+            ModelState.Failed => HealthCheckResult.Degraded($"Model failed: {monitor.Reason}. Chats run in protocol-only mode.", data: data),
             _ => throw new InvalidOperationException($"Unknown model state {monitor.State}."),
         };
         return Task.FromResult(result);

@@ -15,16 +15,25 @@ public sealed class InferenceOptions
     public int Threads { get; set; } = 1;
 
     /// <summary>Context size in tokens shared by all sequences.</summary>
-    public int ContextSize { get; set; } = 4096;
+    public int ContextSize { get; set; } = 8192;
 
     /// <summary>Logical batch size for decode.</summary>
     public int BatchSize { get; set; } = 512;
 
     /// <summary>Maximum concurrent sequences in one context.</summary>
-    public int MaxParallelSequences { get; set; } = 8;
+    public int MaxParallelSequences { get; set; } = 4;
 
     /// <summary>Folder holding the llama.cpp natives; null = search .data/natives upward from the app folder.</summary>
     public string? NativeDirectory { get; set; }
+
+    /// <summary>Local (llama.cpp in this process), Remote (an OpenAI-compatible server) or None (protocol-only).</summary>
+    public InferenceProvider Provider { get; set; } = InferenceProvider.Local;
+
+    /// <summary>With Provider=Remote: the server's base address, e.g. http://gpu-box:8080/.</summary>
+    public string? RemoteUrl { get; set; }
+
+    /// <summary>With Provider=Remote: the model name the server knows.</summary>
+    public string RemoteModel { get; set; } = "default";
 }
 
 internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>
@@ -41,7 +50,24 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         if (o.Threads < 1 || o.Threads > Environment.ProcessorCount) errors.Add($"Inference:Threads must be between 1 and {Environment.ProcessorCount}.");
         if (o.ContextSize < 64) errors.Add("Inference:ContextSize must be at least 64.");
         if (o.BatchSize < 1 || o.BatchSize > o.ContextSize) errors.Add("Inference:BatchSize must be between 1 and ContextSize.");
+        if (o.Provider == InferenceProvider.Remote && !Uri.TryCreate(o.RemoteUrl, UriKind.Absolute, out _))
+        {
+            errors.Add("Inference:RemoteUrl must be an absolute http(s) address when Inference:Provider is Remote.");
+        }
         if (o.MaxParallelSequences < 1 || o.MaxParallelSequences > 256) errors.Add("Inference:MaxParallelSequences must be between 1 and 256.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
+}
+
+/// <summary>Where MedPortal's language model runs.</summary>
+public enum InferenceProvider
+{
+    /// <summary>No model: protocol-only mode.</summary>
+    None,
+
+    /// <summary>llama.cpp inside MedPortal (<see cref="InferenceHost"/>).</summary>
+    Local,
+
+    /// <summary>An OpenAI-compatible server (llama-server, vLLM, Ollama).</summary>
+    Remote,
 }

@@ -32,3 +32,9 @@ internal sealed class AssistantModel(IServiceProvider services, ProtocolChatClie
         ? $"AI model: {model.GetService<ChatClientMetadata>()?.DefaultModelId ?? "local model"}"
         : "Protocol-only mode: no AI model is loaded, so questions come from the clinic's interview protocol.";
 }
+
+/// <summary>The assistant model is ready when the inference status says so (local model loaded, or a remote server configured).</summary>
+internal sealed class ModelStatusReadiness(MedPortal.Inference.ModelStatusMonitor status) : IAssistantModelReadiness
+{
+    public bool IsReady => status.IsReady;
+}

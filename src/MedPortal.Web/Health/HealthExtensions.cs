@@ -11,7 +11,8 @@ internal static class HealthExtensions
     public static IHostApplicationBuilder AddMedPortalHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<MedPortal.Inference.InferenceHealthCheck>("inference", HealthStatus.Degraded, ["ready"]);
         return builder;
     }
 

@@ -27,6 +27,8 @@ internal static class WebExtensions
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
+        MedPortal.Inference.InferenceExtensions.AddInference(builder);
+        builder.Services.AddSingleton<MedPortal.Web.Chat.IAssistantModelReadiness, MedPortal.Web.Chat.ModelStatusReadiness>();
         return builder;
     }
 

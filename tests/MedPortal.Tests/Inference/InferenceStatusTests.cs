@@ -14,12 +14,12 @@ public sealed class InferenceStatusTests
     }
 
     [Fact]
-    public async Task CheckHealthAsync_Failed_IsUnhealthyWithReason()
+    public async Task CheckHealthAsync_Failed_IsDegradedWithReasonAppStillServes()
     {
         var monitor = new ModelStatusMonitor();
         monitor.Set(ModelState.Failed, "m.gguf", "bad magic");
         var result = await new InferenceHealthCheck(monitor).CheckHealthAsync(new HealthCheckContext());
-        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("bad magic", result.Description, StringComparison.Ordinal);
     }
 
