@@ -29,7 +29,14 @@ public sealed class LlamaChatClient(InferenceHost host) : IChatClient
             TopP: options?.TopP ?? 0.95f,
             Seed: options?.Seed is { } seed ? (uint)seed : 42,
             StopStrings: options?.StopSequences?.ToList());
-        var priority = options?.AdditionalProperties?.TryGetValue(PriorityKey, out var p) == true && p is InferencePriority given ? given : InferencePriority.Interactive;
+        object? requested = null;
+        options?.AdditionalProperties?.TryGetValue(PriorityKey, out requested);
+        var priority = requested switch
+        {
+            InferencePriority given => given,
+            string name when Enum.TryParse<InferencePriority>(name, ignoreCase: true, out var parsed) => parsed,
+            _ => InferencePriority.Interactive,
+        };
         var id = Guid.NewGuid().ToString("N");
         await foreach (var chunk in host.GenerateChatAsync(conversation, sampling, priority, cancellationToken))
         {

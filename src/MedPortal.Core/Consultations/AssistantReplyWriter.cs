@@ -40,7 +40,7 @@ public sealed partial class AssistantReplyWriter(ConsultationConversation conver
                 {
                     continue;
                 }
-                text.Append(update.Text);
+                text.Append(ChatLimits.Printable(update.Text));
                 if (DiagnosisClaimGuard.ClaimsDiagnosis(text.ToString()))
                 {
                     LogGuardTripped(target.ConsultationId);

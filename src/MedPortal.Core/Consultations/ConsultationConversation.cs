@@ -125,7 +125,7 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Messages.Where(m => m.Id == messageId)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, content).SetProperty(m => m.State, state), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Content, ChatLimits.Printable(content)).SetProperty(m => m.State, state), cancellationToken);
     }
 
     /// <summary>Validates and normalises a patient message.</summary>

@@ -68,7 +68,7 @@ public sealed class ModelSummaryDrafter(IChatClient model, string modelName) : I
     {
         var response = await model.GetResponseAsync(
             [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, content)],
-            new ChatOptions { Temperature = 0.2f, MaxOutputTokens = 300 },
+            new ChatOptions { Temperature = 0.2f, MaxOutputTokens = 300, AdditionalProperties = new() { ["medportal.priority"] = "Summary" } },
             cancellationToken);
         return response.Text;
     }

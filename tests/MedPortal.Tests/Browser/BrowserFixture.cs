@@ -26,6 +26,9 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Settings for the app (configuration keys with ':').</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     /// <summary>The database the app runs on; a fresh one on the shared test server unless overridden.</summary>
     protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabase.CreateAsync();
 
@@ -38,7 +41,7 @@ public class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. './medportal test' installs Debian's chromium; set MEDPORTAL_CHROMIUM to use another.");
         }
-        app = new MedPortalApp(await CreateDatabaseAsync(), configureServices: ConfigureServices);
+        app = new MedPortalApp(await CreateDatabaseAsync(), Settings, ConfigureServices);
         BaseAddress = await app.StartKestrelAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

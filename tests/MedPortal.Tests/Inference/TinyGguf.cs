@@ -12,7 +12,7 @@ public static class TinyGguf
     public const int Heads = 4;
     public const int FeedForward = 128;
     public const int Blocks = 2;
-    public const int ContextLength = 512;
+    public const int ContextLength = 8192;
 
     private static readonly string[] Words =
     [

@@ -1,0 +1,51 @@
+using MedPortal.Core.Identity;
+using MedPortal.Tests.Browser.Pages;
+using MedPortal.Tests.Inference;
+using MedPortal.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MedPortal.Tests.Browser.Consultations;
+
+/// <summary>The app configured with the generated GGUF: the real llama.cpp host answers the patient's chat.</summary>
+public sealed class LocalModelFixture : BrowserFixture
+{
+    private readonly string modelPath = TinyGguf.Write(Path.Combine(Path.GetTempPath(), $"medportal-app-{Guid.NewGuid():N}.gguf"));
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Inference:ModelPath"] = modelPath,
+        ["Inference:Threads"] = "1",
+        ["Inference:ContextSize"] = "16384",
+        ["Inference:MaxParallelSequences"] = "4",
+    };
+
+    protected override ValueTask DisposeExtraAsync()
+    {
+        File.Delete(modelPath);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class LocalModelChatTests(LocalModelFixture browser) : IClassFixture<LocalModelFixture>
+{
+    [Fact]
+    public async Task ModelConfigured_PageShowsTheModelAndTheReplyStreamsFromLlamaCpp()
+    {
+        var page = await browser.NewPageAsync();
+        await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(Roles.Patient), AccountClient.DemoPassword, "/consultations");
+        var chat = await ChatPage.StartAsync(page);
+
+        var mode = page.Locator("[data-testid=assistant-mode]");
+        await Assertions.Expect(mode).ToHaveAttributeAsync("data-protocol-only", "False");
+        await Assertions.Expect(mode).ToContainTextAsync("medportal-app-");
+        await chat.SendAndWaitForReplyAsync("I have a sore throat since yesterday");
+
+        var reply = chat.AssistantMessages.Nth(1);
+        await Assertions.Expect(reply).ToHaveAttributeAsync("data-state", "Complete");
+        Assert.False(string.IsNullOrWhiteSpace(await reply.InnerTextAsync()));
+        var health = await page.APIRequest.GetAsync("/health/ready");
+        Assert.Contains("\"inference\"", await health.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Ready", await health.TextAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
