@@ -1,5 +1,6 @@
 // Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
 using MedPortal.Bench.Chat;
+using MedPortal.Bench.Inference;
 using MedPortal.Bench.Pdf;
 using MedPortal.Bench.Queue;
 using MedPortal.Bench.Triage;
@@ -7,6 +8,7 @@ using MedPortal.Bench.Triage;
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["chat"] = ChatBench.RunAsync,
+    ["inference"] = InferenceBench.RunAsync,
     ["pdf"] = PdfBench.RunAsync,
     ["queue"] = QueueBench.RunAsync,
     ["triage"] = TriageBench.RunAsync,
