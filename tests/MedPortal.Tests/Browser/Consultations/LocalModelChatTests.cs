@@ -49,3 +49,35 @@ public sealed class LocalModelChatTests(LocalModelFixture browser) : IClassFixtu
         await page.Context.CloseAsync();
     }
 }
+
+public sealed class ModelAdminTests(LocalModelFixture browser) : IClassFixture<LocalModelFixture>
+{
+    [Fact]
+    public async Task Admin_UnloadsThenLoadsTheModel_StatusFollowsAndPatientsSeeProtocolOnlyMeanwhile()
+    {
+        var admin = await browser.NewPageAsync();
+        await new LoginPage(admin).SignInAsync(AccountClient.DemoEmail(Roles.Admin), AccountClient.DemoPassword, "/admin/model");
+        await admin.Locator("main[data-circuit=ready]").WaitForAsync();
+        var status = admin.Locator("[data-testid=model-status]");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "Ready");
+        var path = await admin.Locator("[data-testid=model-path]").InputValueAsync();
+
+        await admin.Locator("[data-testid=unload-model]").ClickAsync();
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "NotConfigured");
+        var patient = await browser.NewPageAsync();
+        await new LoginPage(patient).SignInAsync(AccountClient.DemoEmail(Roles.Patient), AccountClient.DemoPassword, "/consultations");
+        await ChatPage.StartAsync(patient);
+        await Assertions.Expect(patient.Locator("[data-testid=assistant-mode]")).ToHaveAttributeAsync("data-protocol-only", "True");
+
+        await admin.Locator("[data-testid=model-path]").FillAsync("/nonexistent/model.gguf");
+        await admin.Locator("[data-testid=load-model]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=model-error]")).ToContainTextAsync("There is no GGUF file");
+        await admin.Locator("[data-testid=model-path]").FillAsync(path);
+        await admin.Locator("[data-testid=load-model]").ClickAsync();
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "Ready");
+        await patient.ReloadAsync();
+        await Assertions.Expect(patient.Locator("[data-testid=assistant-mode]")).ToHaveAttributeAsync("data-protocol-only", "False");
+        await admin.Context.CloseAsync();
+        await patient.Context.CloseAsync();
+    }
+}

@@ -24,6 +24,9 @@ public sealed class AuthorizationTests(AppFixture fixture) : IClassFixture<AppFi
         { Roles.Clinician, "/triage", false },
         { Roles.Admin, "/admin/users", true },
         { Roles.Admin, "/admin/audit", true },
+        { Roles.Admin, "/admin/model", true },
+        { Roles.Nurse, "/admin/model", false },
+        { Roles.Patient, "/admin/model", false },
         { Roles.Admin, "/consultations", false },
     };
 
