@@ -38,6 +38,8 @@ public sealed partial class InferenceHost : BackgroundService
     private LlamaContextHandle? context;
     private nint memory;
     private int perSequence;
+    private LlamaBatch batch;
+    private bool batchAllocated;
 
     /// <summary>Creates the host; the model loads when the host starts.</summary>
     public InferenceHost(IOptions<InferenceOptions> options, ModelStatusMonitor status, ILogger<InferenceHost> logger)
@@ -185,6 +187,9 @@ public sealed partial class InferenceHost : BackgroundService
             }
             context = LlamaContextHandle.From(pointer);
             memory = LlamaNative.GetMemory(context);
+            // One batch for the life of the context: allocating one per step costs as much as decoding a tiny model.
+            batch = LlamaNative.BatchInit(options.BatchSize, 0, 1);
+            batchAllocated = true;
             perSequence = (int)LlamaNative.NCtx(context) / options.MaxParallelSequences;
             status.Set(ModelState.Ready, model.Name);
             LogLoaded(model.Name, options.ContextSize, options.MaxParallelSequences, NativeLibraries.LoadedFrom ?? "?");
@@ -199,6 +204,11 @@ public sealed partial class InferenceHost : BackgroundService
 
     private void Unload()
     {
+        if (batchAllocated)
+        {
+            LlamaNative.BatchFree(batch);
+            batchAllocated = false;
+        }
         context?.Dispose();
         context = null;
         model?.Dispose();
@@ -284,8 +294,7 @@ public sealed partial class InferenceHost : BackgroundService
         {
             return;
         }
-        var batch = LlamaNative.BatchInit(options.BatchSize, 0, 1);
-        try
+        batch.NTokens = 0;
         {
             var budget = options.BatchSize;
             var sampled = new List<Sequence>();
@@ -336,10 +345,6 @@ public sealed partial class InferenceHost : BackgroundService
             {
                 Sample(s);
             }
-        }
-        finally
-        {
-            LlamaNative.BatchFree(batch);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MedPortal.Bench.Common;
 using MedPortal.Inference;
 using MedPortal.Tests.Inference;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -23,52 +24,114 @@ internal static class InferenceBench
     {
         var model = TinyGguf.Write(Path.Combine(Path.GetTempPath(), "medportal-bench-tiny.gguf"));
         var status = new ModelStatusMonitor();
-        using var host = new InferenceHost(Options.Create(new InferenceOptions { ModelPath = model, Threads = Threads, ContextSize = 4096, BatchSize = 512, MaxParallelSequences = 4 }), status, NullLogger<InferenceHost>.Instance);
+        using var host = new InferenceHost(Options.Create(new InferenceOptions { ModelPath = model, Threads = Threads, ContextSize = 16384, BatchSize = 512, MaxParallelSequences = 8 }), status, NullLogger<InferenceHost>.Instance);
         await host.StartAsync(CancellationToken.None);
         for (var i = 0; i < 200 && !status.IsReady; i++)
         {
             await Task.Delay(50);
         }
-        string[] prompts = ["the patient has chest pain", "sore throat since yesterday", "hello world", "a rash and a fever today please"];
-        var sampling = new SamplingOptions(MaxTokens: Tokens, SuppressEndOfGeneration: true);
-        async Task<int> Run(string prompt)
+        IChatClient chat = new LlamaChatClient(host);
+        string[] prompts = ["the patient has chest pain", "sore throat since yesterday", "hello world", "a rash and a fever today please", "the nurse will review this", "no fever and no cough", "headache since yesterday", "please review the rash"];
+        var options = new ChatOptions { MaxOutputTokens = Tokens, Temperature = 0 };
+
+        // Through IChatClient, as the chat uses it. EOS is not suppressed here, so count what each stream returned.
+        async Task<(int Tokens, double FirstTokenMs)> Chat(string prompt)
         {
+            var clock = Stopwatch.StartNew();
+            var first = -1.0;
             var n = 0;
-            await foreach (var chunk in host.GenerateAsync(prompt, sampling, InferencePriority.Batch, CancellationToken.None))
+            await foreach (var update in chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options))
             {
-                n += chunk.Token >= 0 ? 1 : 0;
+                if (update.Text.Length > 0)
+                {
+                    n++;
+                    if (first < 0)
+                    {
+                        first = clock.Elapsed.TotalMilliseconds;
+                    }
+                }
             }
-            return n;
+            return (n, first);
         }
-        await Run(prompts[0]);
-        var clock = Stopwatch.StartNew();
-        var single = await Run(prompts[0]);
-        var singleRate = single / clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var counts = await Task.WhenAll(prompts.Select(Run));
-        var parallelRate = counts.Sum() / clock.Elapsed.TotalSeconds;
+        async Task<double> Rate(int chats)
+        {
+            var clock = Stopwatch.StartNew();
+            var results = await Task.WhenAll(prompts.Take(chats).Select(Chat));
+            return results.Sum(r => r.Tokens) / clock.Elapsed.TotalSeconds;
+        }
+        await Rate(1);
+        var rate1 = await Rate(1);
+        var rate4 = await Rate(4);
+        var rate8 = await Rate(8);
+        var firstTokens = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            firstTokens.Add((await Chat(prompts[i % prompts.Length])).FirstTokenMs);
+        }
+
+        // Prefill: a long prompt, one generated token.
+        var longPrompt = string.Join(' ', Enumerable.Repeat("the patient has a sore throat and a fever since yesterday", 60));
+        var promptTokens = host.Model!.Tokenize(longPrompt).Length;
+        var prefill = Stopwatch.StartNew();
+        await foreach (var _ in host.GenerateAsync(longPrompt, new SamplingOptions(MaxTokens: 1, SuppressEndOfGeneration: true), InferencePriority.Batch, CancellationToken.None))
+        {
+        }
+        var prefillRate = promptTokens / prefill.Elapsed.TotalSeconds;
+
+        // Raw greedy decode with EOS suppressed, the same work node-llama-cpp does below.
+        var sampling = new SamplingOptions(MaxTokens: Tokens, SuppressEndOfGeneration: true);
+        var raw = Stopwatch.StartNew();
+        var rawTokens = 0;
+        await foreach (var chunk in host.GenerateAsync(prompts[0], sampling, InferencePriority.Batch, CancellationToken.None))
+        {
+            rawTokens += chunk.Token >= 0 ? 1 : 0;
+        }
+        var rawRate = rawTokens / raw.Elapsed.TotalSeconds;
+        async Task<double> RawRate(int streams)
+        {
+            var clock = Stopwatch.StartNew();
+            var counts = await Task.WhenAll(prompts.Take(streams).Select(async p =>
+            {
+                var n = 0;
+                await foreach (var chunk in host.GenerateAsync(p, sampling, InferencePriority.Batch, CancellationToken.None))
+                {
+                    n += chunk.Token >= 0 ? 1 : 0;
+                }
+                return n;
+            }));
+            return counts.Sum() / clock.Elapsed.TotalSeconds;
+        }
+        var raw4 = await RawRate(4);
+        var raw8 = await RawRate(8);
         await host.StopAsync(CancellationToken.None);
 
         var result = new Dictionary<string, object>
         {
-            ["medportal_single_tokens_per_s"] = Math.Round(singleRate, 1),
-            ["medportal_parallel4_tokens_per_s"] = Math.Round(parallelRate, 1),
-            ["medportal_batching_gain"] = Math.Round(parallelRate / singleRate, 2),
-            ["tokens_per_sequence"] = Tokens,
+            ["chat_tokens_per_s_1"] = Math.Round(rate1, 1),
+            ["chat_tokens_per_s_4"] = Math.Round(rate4, 1),
+            ["chat_tokens_per_s_8"] = Math.Round(rate8, 1),
+            ["aggregate_speedup_8"] = Math.Round(rate8 / rate1, 2),
+            ["prefill_tokens_per_s"] = Math.Round(prefillRate, 1),
+            ["prefill_prompt_tokens"] = promptTokens,
+            ["first_token_ms_p50"] = Math.Round(BenchResults.Percentile(firstTokens, 50), 2),
+            ["single_stream_tokens_per_s"] = Math.Round(rawRate, 1),
+            ["decode_tokens_per_s_4"] = Math.Round(raw4, 1),
+            ["decode_tokens_per_s_8"] = Math.Round(raw8, 1),
+            ["decode_speedup_8"] = Math.Round(raw8 / rawRate, 2),
+            ["tokens_per_stream"] = Tokens,
             ["threads"] = Threads,
-            ["model"] = "generated tiny llama GGUF (2 blocks, n_embd 64, F32)",
+            ["model"] = "generated tiny llama GGUF (2 blocks, n_embd 64, F32), CPU",
         };
         var baseline = await NodeBaselineAsync(model);
         if (baseline is { } b)
         {
-            result["node_llama_cpp_single_tokens_per_s"] = Math.Round(b.Single, 1);
-            result["node_llama_cpp_parallel4_tokens_per_s"] = Math.Round(b.Parallel, 1);
-            result["ratio_single_medportal_over_node"] = Math.Round(singleRate / b.Single, 2);
-            result["ratio_parallel4_medportal_over_node"] = Math.Round(parallelRate / b.Parallel, 2);
+            result["baseline_node_llama_cpp_tokens_per_s"] = Math.Round(b.Single, 1);
+            result["baseline_node_llama_cpp_parallel4_tokens_per_s"] = Math.Round(b.Parallel, 1);
+            result["single_stream_vs_baseline"] = Math.Round(rawRate / b.Single, 2);
         }
         else
         {
-            result["node_llama_cpp"] = "not measured: node-llama-cpp could not be installed or run (see the message above)";
+            result["baseline"] = "not measured: node-llama-cpp could not be installed or run (see the message above)";
         }
         Console.WriteLine();
         Console.WriteLine("| metric | value |");
