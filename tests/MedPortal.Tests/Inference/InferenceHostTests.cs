@@ -232,3 +232,45 @@ public sealed class InferenceHostLifecycleTests
         File.Delete(path);
     }
 }
+
+public sealed class InferenceBadModelTests
+{
+    [Fact]
+    public void Load_MissingFile_ClearError()
+    {
+        var error = Assert.Throws<InferenceUnavailableException>(() => LlamaModel.Load("/nonexistent/model.gguf", 0, null, NullLogger.Instance));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("./medportal model fetch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Switch_TruncatedThenGoodFile_FailedWithReasonThenServesAgain()
+    {
+        var good = TinyGguf.Write(Path.Combine(Path.GetTempPath(), $"medportal-good-{Guid.NewGuid():N}.gguf"));
+        var truncated = Path.Combine(Path.GetTempPath(), $"medportal-truncated-{Guid.NewGuid():N}.gguf");
+        var bytes = await File.ReadAllBytesAsync(good);
+        await File.WriteAllBytesAsync(truncated, bytes[..(bytes.Length / 2)]);
+        var status = new ModelStatusMonitor();
+        using var host = TinyHostFixture.Create(good, status);
+        await host.StartAsync(CancellationToken.None);
+        await TinyHostFixture.WaitReadyAsync(status);
+
+        await host.SwitchModelAsync(truncated);
+        var failed = (status.State, status.Reason);
+        await host.SwitchModelAsync(good);
+
+        Assert.Equal(ModelState.Failed, failed.State);
+        Assert.Contains("could not load", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(ModelState.Ready, status.State);
+        var n = 0;
+        await foreach (var chunk in host.GenerateAsync("hello", new SamplingOptions(MaxTokens: 4, SuppressEndOfGeneration: true), InferencePriority.Interactive, CancellationToken.None))
+        {
+            n += chunk.Token >= 0 ? 1 : 0;
+        }
+        Assert.Equal(4, n);
+        await host.StopAsync(CancellationToken.None);
+        File.Delete(good);
+        File.Delete(truncated);
+    }
+}
