@@ -236,6 +236,23 @@ public static class AcuityRules
         model is { } m && (int)m < (int)rules ? m : rules;
 }
 
+/// <summary>The rules' level raised (never lowered) by a model's opinion, as the consultation loop does; for evaluation.</summary>
+public static class ModelAssistedTriage
+{
+    /// <summary>Asks the model about one free-text case and returns the more urgent of its level and the rules'.</summary>
+    /// <param name="model">The chat model.</param>
+    /// <param name="snapshot">The rules' assessment of <paramref name="text"/>.</param>
+    /// <param name="text">The case as the patient (or vignette) put it.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The final level, and the model's own suggestion (null when it gave none).</returns>
+    public static async Task<(Acuity Final, Acuity? Model)> AssessAsync(IChatClient model, TriageSnapshot snapshot, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var opinion = await ModelOpinion.AskAsync(model, snapshot, "Patient: " + text, cancellationToken);
+        return (AcuityRules.RaiseOnly(snapshot.Acuity, opinion?.Acuity), opinion?.Acuity);
+    }
+}
+
 /// <summary>What a ready model adds to an assessment: a suggested level and a short rationale for the nurse.</summary>
 internal sealed record ModelOpinion(Acuity? Acuity, string? Rationale, string Model)
 {

@@ -8,13 +8,17 @@ namespace MedPortal.Cli;
 internal static class EvalTriageCommand
 {
     private const string Usage =
-        "usage: medportal eval triage FILE.jsonl [--json] [--with-model]\n" +
+        "usage: medportal eval triage FILE.jsonl [--json] [--with-model [--model FILE.gguf | --remote URL [--remote-model NAME]]]\n" +
+        "       (--with-model without --model/--remote uses Inference__ModelPath or Inference__RemoteUrl from the environment)\n" +
         "       medportal eval triage FILE.jsonl --crisis [--json]   (lines: {\"text\": ..., \"crisis\": true|false, \"kind\": ...})\n" +
         "       medportal eval triage --explain \"free text\"          (prints the full result as JSON)";
 
-    public static Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var json = false;
+        string? modelPath = Environment.GetEnvironmentVariable("Inference__ModelPath");
+        string? remoteUrl = Environment.GetEnvironmentVariable("Inference__RemoteUrl");
+        var remoteModel = Environment.GetEnvironmentVariable("Inference__RemoteModel") ?? "default";
         var withModel = false;
         var crisis = false;
         string? explain = null;
@@ -32,17 +36,26 @@ internal static class EvalTriageCommand
                 case "--crisis":
                     crisis = true;
                     break;
+                case "--model" when i + 1 < args.Length:
+                    modelPath = args[++i];
+                    break;
+                case "--remote" when i + 1 < args.Length:
+                    remoteUrl = args[++i];
+                    break;
+                case "--remote-model" when i + 1 < args.Length:
+                    remoteModel = args[++i];
+                    break;
                 case "--explain" when i + 1 < args.Length:
                     explain = args[++i];
                     break;
                 case "-h" or "--help":
                     Console.WriteLine(Usage);
-                    return Task.FromResult(0);
+                    return 0;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal) || file is not null)
                     {
                         Console.Error.WriteLine($"unknown argument '{args[i]}'\n{Usage}");
-                        return Task.FromResult(2);
+                        return 2;
                     }
 
                     file = args[i];
@@ -50,29 +63,23 @@ internal static class EvalTriageCommand
             }
         }
 
-        if (withModel)
-        {
-            Console.Error.WriteLine("--with-model is not available in this build: the triage engine is rules-only here and no model integration exists yet. Run without --with-model.");
-            return Task.FromResult(3);
-        }
-
         var engine = TriageEngine.CreateDefault();
         if (explain is not null)
         {
             Console.WriteLine(TriageResultJson.Serialize(engine.Assess(explain)));
-            return Task.FromResult(0);
+            return 0;
         }
 
         if (file is null)
         {
             Console.Error.WriteLine(Usage);
-            return Task.FromResult(2);
+            return 2;
         }
 
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"error: file '{file}' does not exist");
-            return Task.FromResult(2);
+            return 2;
         }
 
         try
@@ -94,23 +101,34 @@ internal static class EvalTriageCommand
                     Console.WriteLine(string.Create(ci, $"crisis kind accuracy: {report.KindAccuracy:P1}"));
                 }
 
-                return Task.FromResult(0);
+                return 0;
             }
 
             var cases = TriageEvaluation.ParseCases(reader);
-            var result = TriageEvaluation.Evaluate(engine, cases);
+            Func<LabelledCase, TriageResult, Acuity>? raise = null;
+            if (withModel)
+            {
+                await using var model = await ModelForEvaluation.OpenAsync(modelPath, remoteUrl, remoteModel);
+                if (model is null)
+                {
+                    return 3;
+                }
+                var levels = await model.AssessAllAsync(cases);
+                raise = (c, _) => levels[c.LineNumber];
+            }
+            var result = TriageEvaluation.Evaluate(engine, cases, raise);
             Console.WriteLine(json ? TriageEvaluation.ToJson(result) : TriageEvaluation.ToText(result));
-            return Task.FromResult(0);
+            return 0;
         }
         catch (FormatException ex)
         {
             Console.Error.WriteLine($"error: {file}: {ex.Message}");
-            return Task.FromResult(2);
+            return 2;
         }
         catch (IOException ex)
         {
             Console.Error.WriteLine($"error: cannot read {file}: {ex.Message}");
-            return Task.FromResult(2);
+            return 2;
         }
     }
 }

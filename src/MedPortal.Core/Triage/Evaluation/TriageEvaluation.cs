@@ -162,8 +162,9 @@ public static class TriageEvaluation
     /// <summary>Runs the engine on every case and computes the figures.</summary>
     /// <param name="engine">The engine.</param>
     /// <param name="cases">Labelled cases.</param>
+    /// <param name="raise">Optional: the final acuity for a case given the rules' result (a model's raise-only opinion).</param>
     /// <returns>The report.</returns>
-    public static EvaluationReport Evaluate(TriageEngine engine, IReadOnlyList<LabelledCase> cases)
+    public static EvaluationReport Evaluate(TriageEngine engine, IReadOnlyList<LabelledCase> cases, Func<LabelledCase, TriageResult, Acuity>? raise = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(cases);
@@ -174,11 +175,12 @@ public static class TriageEvaluation
         foreach (var c in cases)
         {
             var result = engine.Assess(c.CaseDescription);
-            var predicted = ToClass(result.Acuity);
+            var acuity = raise?.Invoke(c, result) ?? result.Acuity;
+            var predicted = ToClass(acuity);
             var gi = IndexOf(c.UrgencyLevel);
             var pi = IndexOf(predicted);
             confusion[gi, pi]++;
-            var miss = new EvaluationMiss(c.LineNumber, c.UrgencyLevel, predicted, result.Acuity, c.CaseDescription, [.. result.FiredRules.Select(r => r.RuleId)]);
+            var miss = new EvaluationMiss(c.LineNumber, c.UrgencyLevel, predicted, acuity, c.CaseDescription, [.. result.FiredRules.Select(r => r.RuleId)]);
             if (gi == pi)
             {
                 correct++;
@@ -196,7 +198,7 @@ public static class TriageEvaluation
                 }
             }
 
-            if (c.UrgencyLevel == "em" && result.Acuity > Acuity.EmergencyDepartment)
+            if (c.UrgencyLevel == "em" && acuity > Acuity.EmergencyDepartment)
             {
                 emBelow2.Add(miss);
             }
