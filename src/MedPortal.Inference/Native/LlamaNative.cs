@@ -216,59 +216,43 @@ internal static unsafe partial class LlamaNative
     public static partial int ChatApplyTemplate(nint template, LlamaChatMessage* chat, nuint count, [MarshalAs(UnmanagedType.U1)] bool addAssistant, byte* buffer, int length);
 }
 
-/// <summary>Owns a <c>llama_model *</c>.</summary>
-internal sealed class LlamaModelHandle() : SafeHandle(0, true)
+/// <summary>A native llama.cpp object this process owns; freed exactly once by the matching llama.cpp function.</summary>
+internal abstract class LlamaHandle : SafeHandle
 {
+    protected LlamaHandle(nint pointer)
+        : base(0, true) => SetHandle(pointer);
+
     public override bool IsInvalid => handle == 0;
 
-    public static LlamaModelHandle From(nint pointer)
-    {
-        var h = new LlamaModelHandle();
-        h.SetHandle(pointer);
-        return h;
-    }
+    protected abstract void Free(nint pointer);
 
     protected override bool ReleaseHandle()
     {
-        LlamaNative.ModelFree(handle);
+        Free(handle);
         return true;
     }
+}
+
+/// <summary>Owns a <c>llama_model *</c>.</summary>
+internal sealed class LlamaModelHandle(nint pointer) : LlamaHandle(pointer)
+{
+    public static LlamaModelHandle From(nint pointer) => new(pointer);
+
+    protected override void Free(nint pointer) => LlamaNative.ModelFree(pointer);
 }
 
 /// <summary>Owns a <c>llama_context *</c>.</summary>
-internal sealed class LlamaContextHandle() : SafeHandle(0, true)
+internal sealed class LlamaContextHandle(nint pointer) : LlamaHandle(pointer)
 {
-    public override bool IsInvalid => handle == 0;
+    public static LlamaContextHandle From(nint pointer) => new(pointer);
 
-    public static LlamaContextHandle From(nint pointer)
-    {
-        var h = new LlamaContextHandle();
-        h.SetHandle(pointer);
-        return h;
-    }
-
-    protected override bool ReleaseHandle()
-    {
-        LlamaNative.Free(handle);
-        return true;
-    }
+    protected override void Free(nint pointer) => LlamaNative.Free(pointer);
 }
 
 /// <summary>Owns a <c>llama_sampler *</c> chain (it frees the samplers added to it).</summary>
-internal sealed class LlamaSamplerHandle() : SafeHandle(0, true)
+internal sealed class LlamaSamplerHandle(nint pointer) : LlamaHandle(pointer)
 {
-    public override bool IsInvalid => handle == 0;
+    public static LlamaSamplerHandle From(nint pointer) => new(pointer);
 
-    public static LlamaSamplerHandle From(nint pointer)
-    {
-        var h = new LlamaSamplerHandle();
-        h.SetHandle(pointer);
-        return h;
-    }
-
-    protected override bool ReleaseHandle()
-    {
-        LlamaNative.SamplerFree(handle);
-        return true;
-    }
+    protected override void Free(nint pointer) => LlamaNative.SamplerFree(pointer);
 }
