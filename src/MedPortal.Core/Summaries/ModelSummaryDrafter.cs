@@ -41,10 +41,12 @@ public sealed class ModelSummaryDrafter(IChatClient model, string modelName) : I
 
         var index = sections.FindIndex(s => s.Key == SummarySections.Presenting);
         var structured = sections[index].Text;
+        var (grounded, dropped) = NarrativeGrounding.Keep(narrative, record);
+        var note = dropped == 0 ? "" : $"; {dropped} sentence(s) the record does not support were removed";
         sections[index] = sections[index] with
         {
-            Text = $"{narrative.Trim()}\n\nStructured data: {structured.Replace("\n", " ", StringComparison.Ordinal)}",
-            Source = $"model {modelName} (narrative, map-reduce over {chunks.Count} part(s)); structured data by {facts.Name}",
+            Text = grounded.Length == 0 ? structured : $"{grounded}\n\nStructured data: {structured.Replace("\n", " ", StringComparison.Ordinal)}",
+            Source = $"model {modelName} (narrative, map-reduce over {chunks.Count} part(s){note}); structured data by {facts.Name}",
         };
         var provenance = sections.FindIndex(s => s.Key == SummarySections.Provenance);
         sections[provenance] = sections[provenance] with
