@@ -13,6 +13,7 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check2.jsonl")]
     [InlineData("triage-check3.jsonl")]
     [InlineData("triage-check4.jsonl")]
+    [InlineData("triage-check5.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));
