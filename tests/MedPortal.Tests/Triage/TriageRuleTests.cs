@@ -73,6 +73,7 @@ public sealed class TriageRuleTests
         { "C-GU-003", "Kidney stone pain and a fever." },
         { "C-GU-004", "Flank pain and blood in my urine." },
         { "C-MSK-001", "Hot swollen knee." },
+        { "C-MSK-002", "Hot swollen knee and a fever of 39." },
         { "C-SKIN-001", "Shingles blisters on my forehead." },
         { "C-EYE-001", "Eye pain with blurred vision." },
         { "C-EYE-002", "Red eye and I wear contact lenses." },
