@@ -109,6 +109,7 @@ public sealed class TriageRuleTests
         { "MOD-AGE-018", "A 60-year-old with a headache that is getting worse." },
         { "MOD-AGE-019", "My 3-month-old has coughing fits and goes blue." },
         { "MOD-AGE-020", "My 7 month old is feeding less than usual." },
+        { "MOD-AGE-030", "My 2 month old stops breathing in her sleep for a few seconds." },
         { "MOD-PREG-001", "I'm pregnant and have abdominal pain." },
         { "MOD-PREG-002", "I'm pregnant and have vaginal bleeding." },
         { "MOD-PREG-003", "I'm 32 weeks pregnant and seeing flashing lights." },
