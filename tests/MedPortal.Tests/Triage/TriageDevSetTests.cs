@@ -12,6 +12,11 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check.jsonl")]
     [InlineData("triage-check2.jsonl")]
     [InlineData("triage-check3.jsonl")]
+    [InlineData("triage-check4.jsonl")]
+    [InlineData("triage-check5.jsonl")]
+    [InlineData("triage-check6.jsonl")]
+    [InlineData("triage-check7.jsonl")]
+    [InlineData("triage-check8.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));

@@ -66,6 +66,17 @@ public sealed class TriageExtractionTests
         Assert.Contains(result.Case.Findings, f => f.ConceptId == "fever" && f.Status == FindingStatus.Present);
     }
 
+    [Theory]
+    [InlineData("My baby is 5 weeks old, 38.1 on the thermometer.", 38.1)]
+    [InlineData("The thermometer says 101.3 and she has a cough.", 38.5)]
+    public void Assess_ThermometerReadingWithoutUnit_IsATemperature(string text, double celsius)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.Contains(result.Case.Vitals, v => v.Name == "temperature" && Math.Abs(v.Value - celsius) < 0.01);
+        Assert.Contains(result.Case.Findings, f => f.ConceptId == "fever" && f.Status == FindingStatus.Present);
+    }
+
     [Fact]
     public void Assess_SuddenOnset_IsRecorded()
     {

@@ -50,7 +50,7 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\b(?:spo2|sp02|sao2|o2 sats?|o2 saturations?|oxygen saturations?|oxygen sats?|sats?|saturations?|saturating|pulse ox(?:imetry)?|oxygen(?: level)?|o2)\s*(?:is|was|of|at|are|were|:|=)?\s*(?<v>\d{2,3})\s*%?|\b(?<v>\d{2,3})\s*%\s*(?:on\s+)?(?:room air|ra)\b", Options)]
     private static partial Regex Spo2();
 
-    [GeneratedRegex(@"\b(?:temp(?:erature)?|fever(?: of)?|febrile(?: to| at)?|pyrexial(?: to| at)?)\s*(?:is|was|of|at|up to|reading|:|=|to)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)\s*(?<u>celsius|centigrade|fahrenheit|c|f)?", Options)]
+    [GeneratedRegex(@"\b(?:temp(?:erature)?|fever(?: of)?|febrile(?: to| at)?|pyrexial(?: to| at)?)\s*(?:is|was|of|at|up to|reading|:|=|to)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)\s*(?<u>celsius|centigrade|fahrenheit|c|f)?|\bthermometer\s*(?:says|said|reads|read|reading|showed|shows|showing|is|was|:)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\s+on\s+(?:the|a|his|her|my|our)\s+thermometer\b", Options)]
     private static partial Regex Temperature();
 
     [GeneratedRegex(@"\b(?:bp|blood pressure)\s*(?:is|was|of|at|:|=)?\s*(?<s>\d{2,3})\s*(?:/|over)\s*(?<d>\d{2,3})\b|\b(?<s>\d{2,3})\s*/\s*(?<d>\d{2,3})\s*(?:mm\s*hg)", Options)]
