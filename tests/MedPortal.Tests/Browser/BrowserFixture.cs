@@ -41,6 +41,8 @@ public class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. './medportal test' installs Debian's chromium; set MEDPORTAL_CHROMIUM to use another.");
         }
+        // The CI machines are small and shared: generous waits, never fixed sleeps.
+        Assertions.SetDefaultExpectTimeout(15_000);
         app = new MedPortalApp(await CreateDatabaseAsync(), Settings, ConfigureServices);
         BaseAddress = await app.StartKestrelAsync();
         playwright = await Playwright.CreateAsync();
@@ -59,7 +61,7 @@ public class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString().TrimEnd('/') });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

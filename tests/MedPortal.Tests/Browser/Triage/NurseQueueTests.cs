@@ -34,7 +34,7 @@ public sealed class TwoInstanceFixture : BrowserFixture
     public async Task<IPage> NewPageOnSecondAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = SecondAddress.ToString().TrimEnd('/') });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 }
@@ -83,7 +83,7 @@ public sealed class NurseQueueTests(TwoInstanceFixture browser, ITestOutputHelpe
 
         var clock = Stopwatch.StartNew();
         await chat.Page.Locator("[data-testid=confirm-recap]").ClickAsync();
-        await Assertions.Expect(nurse.Locator("[data-testid=queue-total]")).ToHaveTextAsync($"{before + 1} open {(before + 1 == 1 ? "case" : "cases")}", new() { Timeout = 5_000 });
+        await Assertions.Expect(nurse.Locator("[data-testid=queue-total]")).ToHaveTextAsync($"{before + 1} open {(before + 1 == 1 ? "case" : "cases")}", new() { Timeout = 10_000 });
         output.WriteLine($"queue updated on the other instance {clock.ElapsedMilliseconds} ms after the patient's click");
 
         await Assertions.Expect(nurse.Locator("[data-testid=queue-row]")).ToHaveCountAsync(before + 1);
