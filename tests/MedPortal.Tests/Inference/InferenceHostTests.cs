@@ -274,3 +274,42 @@ public sealed class InferenceBadModelTests
         File.Delete(truncated);
     }
 }
+
+public sealed class InferencePriorityTests
+{
+    [Fact]
+    public async Task OneSlotBusy_InteractiveWaitingBehindBatch_AdmittedFirst()
+    {
+        var path = TinyGguf.Write(Path.Combine(Path.GetTempPath(), $"medportal-prio-{Guid.NewGuid():N}.gguf"));
+        var status = new ModelStatusMonitor();
+        using var host = TinyHostFixture.Create(path, status, contextSize: 2048, parallel: 1);
+        await host.StartAsync(CancellationToken.None);
+        await TinyHostFixture.WaitReadyAsync(status);
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        async Task Run(string name, InferencePriority priority, int tokens, TaskCompletionSource? started = null)
+        {
+            var first = true;
+            await foreach (var chunk in host.GenerateAsync("hello", new SamplingOptions(MaxTokens: tokens, SuppressEndOfGeneration: true), priority, CancellationToken.None))
+            {
+                if (first && chunk.Token >= 0)
+                {
+                    first = false;
+                    order.Enqueue(name);
+                    started?.TrySetResult();
+                }
+            }
+        }
+        var running = new TaskCompletionSource();
+        var occupying = Run("occupying", InferencePriority.Batch, 3000, running);
+        await running.Task;
+
+        var batch = Run("batch", InferencePriority.Batch, 5);
+        var summary = Run("summary", InferencePriority.Summary, 5);
+        var interactive = Run("interactive", InferencePriority.Interactive, 5);
+        await Task.WhenAll(occupying, batch, summary, interactive);
+
+        Assert.Equal(["occupying", "interactive", "summary", "batch"], order.ToArray());
+        await host.StopAsync(CancellationToken.None);
+        File.Delete(path);
+    }
+}
