@@ -17,6 +17,7 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check6.jsonl")]
     [InlineData("triage-check7.jsonl")]
     [InlineData("triage-check8.jsonl")]
+    [InlineData("triage-check9.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));
