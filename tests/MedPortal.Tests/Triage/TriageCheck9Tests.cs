@@ -25,3 +25,15 @@ public sealed class TriageCheck9Tests
     public void Croup_StridorOnlyWhenUpsetIsNotAnAirwayEmergency(string text, bool emergency) =>
         Assert.Equal(emergency, Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment);
 }
+
+/// <summary>The generalisation made after blind set check10.</summary>
+public sealed class TriageCheck10Tests
+{
+    private static readonly TriageEngine Engine = TriageEngine.CreateDefault();
+
+    [Theory]
+    [InlineData("a painful, red, watery left eye with blurred vision; I wear contact lenses", true)]
+    [InlineData("a red, itchy left eye with some sticky discharge, vision normal", false)]
+    public void RedEye_AdjectivesBetweenWordsStillRead_RedFlagsDecide(string text, bool emergency) =>
+        Assert.Equal(emergency, Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment);
+}

@@ -18,6 +18,7 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check7.jsonl")]
     [InlineData("triage-check8.jsonl")]
     [InlineData("triage-check9.jsonl")]
+    [InlineData("triage-check10.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));
