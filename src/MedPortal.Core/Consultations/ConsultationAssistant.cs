@@ -116,8 +116,7 @@ public sealed class ConsultationAssistant(
         var opinion = model is null ? null : await ModelOpinion.AskAsync(model, snapshot, await TranscriptAsync(consultationId, cancellationToken), cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var consultation = await db.Consultations.FromSql($"SELECT * FROM consultations WHERE id = {consultationId} FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+        var consultation = await ConsultationConversation.LockAsync(db, consultationId, cancellationToken);
         if (consultation is null || consultation.PatientId != patient.UserId)
         {
             throw new ChatInputException("This consultation could not be found.");

@@ -154,9 +154,9 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
     }
 
     // Row lock on the consultation: concurrent appends to one conversation commit one after another, in order.
-    private static Task<Consultation?> LockAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
+    internal static Task<Consultation?> LockAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
         db.Consultations.FromSql($"SELECT * FROM consultations WHERE id = {consultationId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
 
-    private static async Task<int> NextSequenceAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
+    internal static async Task<int> NextSequenceAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>
         (await db.Messages.Where(m => m.ConsultationId == consultationId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0) + 1;
 }

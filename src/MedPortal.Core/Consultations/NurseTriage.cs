@@ -190,7 +190,8 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         var consultationId = await db.Assessments.Where(a => a.Id == input.AssessmentId).Select(a => (Guid?)a.ConsultationId).FirstOrDefaultAsync(cancellationToken)
             ?? throw new TriageConflictException("This case no longer exists.");
         // The consultation row lock serialises the nurse message's sequence number with any other writer.
-        var consultation = await db.Consultations.FromSql($"SELECT * FROM consultations WHERE id = {consultationId} FOR UPDATE").FirstAsync(cancellationToken);
+        var consultation = await ConsultationConversation.LockAsync(db, consultationId, cancellationToken)
+            ?? throw new TriageConflictException("This case no longer exists.");
         var assessment = await db.Assessments.FirstAsync(a => a.Id == input.AssessmentId, cancellationToken);
         EnsureOpenFor(nurse, assessment, input.ExpectedVersion);
         if (assessment.Status != AssessmentStatus.Claimed)
@@ -220,11 +221,10 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         assessment.Status = AssessmentStatus.Decided;
         assessment.Version++;
         consultation.Status = ConsultationStatus.Triaged;
-        var sequence = (await db.Messages.Where(m => m.ConsultationId == consultationId).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0) + 1;
         var nurseMessage = new ConsultationMessage
         {
             ConsultationId = consultationId,
-            Sequence = sequence,
+            Sequence = await ConsultationConversation.NextSequenceAsync(db, consultationId, cancellationToken),
             Author = MessageAuthor.Nurse,
             Content = PatientText(input.Disposition, message),
             CreatedAt = now,
