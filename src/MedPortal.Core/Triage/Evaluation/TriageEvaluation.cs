@@ -88,44 +88,40 @@ public static class TriageEvaluation
     /// <param name="reader">The file.</param>
     /// <returns>The cases in file order.</returns>
     /// <exception cref="FormatException">A line is not valid; the message names the line number.</exception>
-    public static IReadOnlyList<LabelledCase> ParseCases(TextReader reader)
-    {
-        var cases = new List<LabelledCase>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+    public static IReadOnlyList<LabelledCase> ParseCases(TextReader reader) =>
+        ParseLines(reader, "the file has no cases", (root, lineNumber) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            using var doc = ParseLine(line, lineNumber);
-            var description = RequiredString(doc.RootElement, "case_description", lineNumber);
-            var level = RequiredString(doc.RootElement, "urgency_level", lineNumber);
+            var description = RequiredString(root, "case_description", lineNumber);
+            var level = RequiredString(root, "urgency_level", lineNumber);
             if (!Classes.Contains(level, StringComparer.Ordinal))
             {
                 throw new FormatException($"line {lineNumber}: \"urgency_level\" is \"{level}\"; expected \"em\", \"ne\" or \"sc\"");
             }
 
-            cases.Add(new LabelledCase(lineNumber, description, level));
-        }
-
-        if (cases.Count == 0)
-        {
-            throw new FormatException("the file has no cases");
-        }
-
-        return cases;
-    }
+            return new LabelledCase(lineNumber, description, level);
+        });
 
     /// <summary>Parses lines of <c>{"text": "...", "crisis": true|false, "kind": "suicide"|"selfHarm"|"harmToOthers"|"abuse"}</c>.</summary>
     /// <param name="reader">The file.</param>
     /// <returns>The examples in file order.</returns>
     /// <exception cref="FormatException">A line is not valid; the message names the line number.</exception>
-    public static IReadOnlyList<LabelledCrisis> ParseCrisis(TextReader reader)
+    public static IReadOnlyList<LabelledCrisis> ParseCrisis(TextReader reader) =>
+        ParseLines(reader, "the file has no examples", (root, lineNumber) =>
+        {
+            var text = RequiredString(root, "text", lineNumber);
+            if (!root.TryGetProperty("crisis", out var crisis) || crisis.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw new FormatException($"line {lineNumber}: \"crisis\" must be true or false");
+            }
+
+            var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
+            return new LabelledCrisis(lineNumber, text, crisis.GetBoolean(), kind);
+        });
+
+    /// <summary>One item per non-blank JSON line, in file order; an empty file is a <see cref="FormatException"/>.</summary>
+    private static List<T> ParseLines<T>(TextReader reader, string emptyMessage, Func<JsonElement, int, T> item)
     {
-        var items = new List<LabelledCrisis>();
+        var items = new List<T>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -136,27 +132,10 @@ public static class TriageEvaluation
             }
 
             using var doc = ParseLine(line, lineNumber);
-            var text = RequiredString(doc.RootElement, "text", lineNumber);
-            if (!doc.RootElement.TryGetProperty("crisis", out var crisis) || crisis.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                throw new FormatException($"line {lineNumber}: \"crisis\" must be true or false");
-            }
-
-            string? kind = null;
-            if (doc.RootElement.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String)
-            {
-                kind = k.GetString();
-            }
-
-            items.Add(new LabelledCrisis(lineNumber, text, crisis.GetBoolean(), kind));
+            items.Add(item(doc.RootElement, lineNumber));
         }
 
-        if (items.Count == 0)
-        {
-            throw new FormatException("the file has no examples");
-        }
-
-        return items;
+        return items.Count > 0 ? items : throw new FormatException(emptyMessage);
     }
 
     /// <summary>Runs the engine on every case and computes the figures.</summary>
