@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace MedPortal.Tests.Infrastructure;
 
@@ -22,30 +21,15 @@ public static class Poppler
 
     private static async Task<string> RunAsync(string tool, string[] args)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        Process process;
+        ProcessResult result;
         try
         {
-            process = Process.Start(start)!;
+            result = await ChildProcess.RunAsync(tool, args);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException($"{tool} is not installed: './medportal test' installs poppler-utils.", ex);
         }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await error}");
-            }
-            return await output;
-        }
+        return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException($"{tool} failed ({result.ExitCode}): {result.Error}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
@@ -44,20 +43,8 @@ public sealed class AuditVerifyCommandTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string connectionString)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(RepoPaths.CliDll);
-        start.ArgumentList.Add("audit");
-        start.ArgumentList.Add("verify");
-        start.Environment["ConnectionStrings__MedPortal"] = connectionString;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync("dotnet", [RepoPaths.CliDll, "audit", "verify"],
+            new Dictionary<string, string?> { ["ConnectionStrings__MedPortal"] = connectionString }, timeout: TimeSpan.FromSeconds(60));
+        return (result.ExitCode, result.All);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MedPortal.Tests.Inference;
 using MedPortal.Tests.Infrastructure;
@@ -21,21 +20,9 @@ public sealed class EvalTriageWithModelTests : IDisposable
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepoPaths.CliDll);
-        start.ArgumentList.Add("eval");
-        start.ArgumentList.Add("triage");
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-        start.Environment.Remove("Inference__ModelPath");
-        start.Environment.Remove("Inference__RemoteUrl");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        var result = await ChildProcess.RunAsync("dotnet", [RepoPaths.CliDll, "eval", "triage", .. args],
+            new Dictionary<string, string?> { ["Inference__ModelPath"] = null, ["Inference__RemoteUrl"] = null });
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     [Fact]

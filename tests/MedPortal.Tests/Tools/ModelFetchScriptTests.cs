@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -42,14 +41,9 @@ public sealed class ModelFetchScriptTests : IAsyncLifetime
 
     private async Task<(int Code, string Output)> FetchAsync(string baseAddress, string name = "qwen2.5-0.5b-instruct")
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", "model.sh"), "fetch", name]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["MEDPORTAL_MODEL_BASE_URL"] = baseAddress;
-        start.Environment["MEDPORTAL_MODELS_DIR"] = models;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        var result = await ChildProcess.RunAsync("bash", [Path.Combine(RepoPaths.Root, "scripts", "model.sh"), "fetch", name],
+            new Dictionary<string, string?> { ["MEDPORTAL_MODEL_BASE_URL"] = baseAddress, ["MEDPORTAL_MODELS_DIR"] = models });
+        return (result.ExitCode, result.All);
     }
 
     private string Target => Path.Combine(models, "qwen2.5-0.5b-instruct-q4_k_m.gguf");

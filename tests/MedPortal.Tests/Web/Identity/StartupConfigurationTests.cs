@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MedPortal.Tests.Infrastructure;
 
 namespace MedPortal.Tests.Web.Identity;
@@ -42,33 +41,18 @@ public sealed class StartupConfigurationTests
 
     private static async Task<(int ExitCode, string Output)> StartWebAsync(Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [RepoPaths.WebDll])
+        var settings = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(RepoPaths.WebDll)!,
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2",
         };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2";
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            settings[key] = value;
         }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The web host kept running with a bad setting instead of exiting.");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        // A host that keeps running with a bad setting instead of exiting fails the test with a timeout.
+        var result = await ChildProcess.RunAsync("dotnet", [RepoPaths.WebDll], settings, Path.GetDirectoryName(RepoPaths.WebDll), TimeSpan.FromSeconds(90));
+        return (result.ExitCode, result.All);
     }
 }
