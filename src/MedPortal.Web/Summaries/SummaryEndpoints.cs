@@ -11,21 +11,9 @@ internal static class SummaryEndpoints
     {
         var group = endpoints.MapGroup("/summaries/{id:guid}").RequireAuthorization(Policies.Clinician);
 
-        group.MapGet("/pdf", async Task<IResult> (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
-        {
-            if (await summaries.GetAsync(AuditActors.From(http), id, "summary.print", ct) is not { } summary)
-            {
-                return NotFound();
-            }
-            try
-            {
-                return await export.PdfAsync(summary, ct) is { } pdf ? TypedResults.File(pdf.Pdf, "application/pdf", pdf.FileName) : NotFound();
-            }
-            catch (PdfUnavailableException ex)
-            {
-                return TypedResults.Problem(statusCode: 503, title: "The PDF could not be made", detail: ex.Message);
-            }
-        });
+        group.MapGet("/pdf", (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
+            FileAsync(id, http, summaries, "summary.print", "The PDF could not be made", async summary =>
+                await export.PdfAsync(summary, ct) is { } pdf ? (pdf.Pdf, "application/pdf", pdf.FileName) : null, ct));
 
         group.MapGet("/print", async Task<IResult> (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
         {
@@ -37,23 +25,29 @@ internal static class SummaryEndpoints
             return TypedResults.Content(document.Html.Replace("</body>", printScript + "</body>", StringComparison.Ordinal), "text/html; charset=utf-8");
         });
 
-        group.MapGet("/export", async Task<IResult> (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
-        {
-            if (await summaries.GetAsync(AuditActors.From(http), id, "summary.export", ct) is not { } summary)
-            {
-                return NotFound();
-            }
-            try
-            {
-                return await export.ZipAsync(summary, ct) is { } zip ? TypedResults.File(zip.Zip, "application/zip", zip.FileName) : NotFound();
-            }
-            catch (PdfUnavailableException ex)
-            {
-                return TypedResults.Problem(statusCode: 503, title: "The export could not be made", detail: ex.Message);
-            }
-        });
+        group.MapGet("/export", (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
+            FileAsync(id, http, summaries, "summary.export", "The export could not be made", async summary =>
+                await export.ZipAsync(summary, ct) is { } zip ? (zip.Zip, "application/zip", zip.FileName) : null, ct));
 
         return endpoints;
+    }
+
+    /// <summary>Reads (and audits) the version, makes the file, and turns a printer failure into a 503 that says why.</summary>
+    private static async Task<IResult> FileAsync(Guid id, HttpContext http, SummaryService summaries, string action, string failureTitle,
+        Func<ClinicalSummary, Task<(byte[] Bytes, string ContentType, string FileName)?>> make, CancellationToken ct)
+    {
+        if (await summaries.GetAsync(AuditActors.From(http), id, action, ct) is not { } summary)
+        {
+            return NotFound();
+        }
+        try
+        {
+            return await make(summary) is { } file ? TypedResults.File(file.Bytes, file.ContentType, file.FileName) : NotFound();
+        }
+        catch (PdfUnavailableException ex)
+        {
+            return TypedResults.Problem(statusCode: 503, title: failureTitle, detail: ex.Message);
+        }
     }
 
     private static IResult NotFound() =>
