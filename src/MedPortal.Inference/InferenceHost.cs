@@ -185,7 +185,7 @@ public sealed partial class InferenceHost : BackgroundService
             {
                 throw new InferenceUnavailableException($"llama.cpp could not create a context of {options.ContextSize} tokens for {model.Name} (not enough memory?).");
             }
-            context = LlamaContextHandle.From(pointer);
+            context = new LlamaContextHandle(pointer);
             memory = LlamaNative.GetMemory(context);
             // One batch for the life of the context: allocating one per step costs as much as decoding a tiny model.
             batch = LlamaNative.BatchInit(options.BatchSize, 0, 1);
@@ -262,7 +262,7 @@ public sealed partial class InferenceHost : BackgroundService
 
     private unsafe LlamaSamplerHandle CreateSampler(SamplingOptions sampling)
     {
-        var chain = LlamaSamplerHandle.From(LlamaNative.SamplerChainInit(LlamaNative.SamplerChainDefaultParams()));
+        var chain = new LlamaSamplerHandle(LlamaNative.SamplerChainInit(LlamaNative.SamplerChainDefaultParams()));
         if (sampling.SuppressEndOfGeneration)
         {
             var biases = model!.EndOfGenerationTokens.Select(t => new LlamaLogitBias { Token = t, Bias = float.NegativeInfinity }).ToArray();

@@ -69,7 +69,7 @@ public sealed unsafe class LlamaModel : IDisposable
         {
             throw new InferenceUnavailableException($"llama.cpp could not load {path}; the log above says why (unsupported architecture, damaged file or not enough memory).");
         }
-        return new LlamaModel(LlamaModelHandle.From(pointer), path);
+        return new LlamaModel(new LlamaModelHandle(pointer), path);
     }
 
     /// <summary>Text → tokens.</summary>

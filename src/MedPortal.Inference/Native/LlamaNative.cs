@@ -236,23 +236,17 @@ internal abstract class LlamaHandle : SafeHandle
 /// <summary>Owns a <c>llama_model *</c>.</summary>
 internal sealed class LlamaModelHandle(nint pointer) : LlamaHandle(pointer)
 {
-    public static LlamaModelHandle From(nint pointer) => new(pointer);
-
     protected override void Free(nint pointer) => LlamaNative.ModelFree(pointer);
 }
 
 /// <summary>Owns a <c>llama_context *</c>.</summary>
 internal sealed class LlamaContextHandle(nint pointer) : LlamaHandle(pointer)
 {
-    public static LlamaContextHandle From(nint pointer) => new(pointer);
-
     protected override void Free(nint pointer) => LlamaNative.Free(pointer);
 }
 
 /// <summary>Owns a <c>llama_sampler *</c> chain (it frees the samplers added to it).</summary>
 internal sealed class LlamaSamplerHandle(nint pointer) : LlamaHandle(pointer)
 {
-    public static LlamaSamplerHandle From(nint pointer) => new(pointer);
-
     protected override void Free(nint pointer) => LlamaNative.SamplerFree(pointer);
 }

@@ -99,39 +99,21 @@ public static class TinyGguf
         U32("llama.rope.dimension_count", Embedding / Heads);
         F32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
         String("tokenizer.ggml.model", "llama");
-        metadata.Add(() =>
+        // GGUF arrays: type 9, then the element type (8 string, 6 f32, 5 i32), the count and the elements.
+        void Array(string key, uint elementType, Action<(string Piece, float Score, int Type)> write) => metadata.Add(() =>
         {
-            Key(w, "tokenizer.ggml.tokens");
+            Key(w, key);
             w.Write(9u);
-            w.Write(8u);
+            w.Write(elementType);
             w.Write((ulong)vocabSize);
-            foreach (var (piece, _, _) in Vocabulary)
+            foreach (var token in Vocabulary)
             {
-                Str(w, piece);
+                write(token);
             }
         });
-        metadata.Add(() =>
-        {
-            Key(w, "tokenizer.ggml.scores");
-            w.Write(9u);
-            w.Write(6u);
-            w.Write((ulong)vocabSize);
-            foreach (var (_, score, _) in Vocabulary)
-            {
-                w.Write(score);
-            }
-        });
-        metadata.Add(() =>
-        {
-            Key(w, "tokenizer.ggml.token_type");
-            w.Write(9u);
-            w.Write(5u);
-            w.Write((ulong)vocabSize);
-            foreach (var (_, _, type) in Vocabulary)
-            {
-                w.Write(type);
-            }
-        });
+        Array("tokenizer.ggml.tokens", 8u, t => Str(w, t.Piece));
+        Array("tokenizer.ggml.scores", 6u, t => w.Write(t.Score));
+        Array("tokenizer.ggml.token_type", 5u, t => w.Write(t.Type));
         U32("tokenizer.ggml.unknown_token_id", 0);
         U32("tokenizer.ggml.bos_token_id", 1);
         U32("tokenizer.ggml.eos_token_id", 2);
