@@ -21,19 +21,21 @@ public sealed partial class LiveEvents(ILogger<LiveEvents> logger)
         return new Subscription(this, handler);
     }
 
-    /// <summary>Delivers an event to every subscriber. One failing subscriber does not stop the others.</summary>
-    public async Task PublishAsync(LiveEvent e)
+    /// <summary>
+    /// Delivers an event to every subscriber at once: a slow subscriber (a page reloading from the database) does not
+    /// hold up the others, and one failing subscriber does not stop them.
+    /// </summary>
+    public Task PublishAsync(LiveEvent e) => Task.WhenAll(handlers.Items.Select(handler => DeliverAsync(handler, e)));
+
+    private async Task DeliverAsync(Func<LiveEvent, Task> handler, LiveEvent e)
     {
-        foreach (var handler in handlers.Items)
+        try
         {
-            try
-            {
-                await handler(e);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogHandlerFailed(ex, e.Kind);
-            }
+            await handler(e);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHandlerFailed(ex, e.Kind);
         }
     }
 
