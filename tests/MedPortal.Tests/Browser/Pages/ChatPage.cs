@@ -28,6 +28,8 @@ public sealed class ChatPage(IPage page)
     {
         await page.GotoAsync("/consultations");
         await page.Locator("main[data-circuit=ready]").WaitForAsync();
+        // Click once the page has finished loading the list, as a patient would.
+        await Assertions.Expect(page.Locator("[aria-label='Loading your consultations']")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=start-consultation]").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/consultations/", StringComparison.Ordinal));
         var chat = new ChatPage(page);
