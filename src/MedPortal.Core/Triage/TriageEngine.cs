@@ -139,6 +139,22 @@ public sealed class TriageEngine
             }
         }
 
+        // Scores derived from the measured vitals (NEWS2 aggregate, SIRS criteria) become vitals and findings of their own,
+        // so that rules can use them like anything the patient said. Each score takes, per parameter, the worst value stated,
+        // so added text can only raise it.
+        foreach (var derived in EarlyWarningScores.Derive(vitals, present, age?.Years))
+        {
+            if (derived.Concept is { } conceptId && _knowledge.ConceptsById.TryGetValue(conceptId, out var concept))
+            {
+                findings.Add(new Finding(concept.Id, concept.Label, concept.Kind, FindingStatus.Present, derived.Measurement.Evidence));
+                present.TryAdd(concept.Id, derived.Measurement.Evidence);
+            }
+            else
+            {
+                vitals.Add(derived.Measurement);
+            }
+        }
+
         var facts = new CaseFacts(
             present,
             age?.Years,
@@ -372,6 +388,21 @@ public sealed class TriageEngine
             }
 
             evidence.Add(span);
+        }
+
+        // Self-care needs the complaint that defines the minor condition ("a headache" alone is not a cold),
+        // and no risk context (arrival by ambulance, sent in by a doctor) at all.
+        if (rule.Requires.Count > 0 && !rule.Requires.Any(facts.Present.ContainsKey))
+        {
+            return null;
+        }
+
+        foreach (var id in facts.Present.Keys)
+        {
+            if (_knowledge.ConceptsById[id].BlocksSelfCare)
+            {
+                return null;
+            }
         }
 
         foreach (var blocker in rule.Blockers)

@@ -100,6 +100,9 @@ internal sealed class SelfCareRuleDto
 
     public List<string>? Blockers { get; set; }
 
+    /// <summary>The complaint that defines the minor condition: at least one must be present.</summary>
+    public List<string>? Requires { get; set; }
+
     public AgeRangeDto? Age { get; set; }
 
     public bool? NotPregnant { get; set; }
@@ -167,10 +170,13 @@ internal sealed record ConceptDefinition(
     string? Onset,
     string File)
 {
-    private static readonly string[] Kinds = ["symptom", "sign", "condition", "medication", "exposure", "injury", "state", "modifier", "general", "crisis"];
+    private static readonly string[] Kinds = ["symptom", "sign", "condition", "medication", "exposure", "injury", "state", "modifier", "general", "crisis", "risk"];
 
-    /// <summary>Modifiers ("severe") and general complaints ("tired") neither make a case self-care nor stop it.</summary>
-    public bool IsNeutral => Kind is "modifier" or "general";
+    /// <summary>Modifiers ("severe"), general complaints ("tired") and risk context ("brought in by ambulance") are not complaints of their own.</summary>
+    public bool IsNeutral => Kind is "modifier" or "general" or "risk";
+
+    /// <summary>Risk context (arrival by ambulance, sent in by a doctor, …) rules out every self-care rule.</summary>
+    public bool BlocksSelfCare => Kind is "risk";
 
     public static ConceptDefinition From(ConceptDto dto, string file)
     {
@@ -331,6 +337,7 @@ internal sealed record SelfCareRuleDefinition(
     string Source,
     IReadOnlySet<string> Allowed,
     IReadOnlyList<string> Blockers,
+    IReadOnlyList<string> Requires,
     AgeRange? Age,
     bool NotPregnant,
     double? MaxDurationHours,
@@ -352,6 +359,7 @@ internal sealed record SelfCareRuleDefinition(
             ConceptDefinition.Required(dto.Source, file, $"source of rule '{id}'"),
             new HashSet<string>(dto.Allowed, StringComparer.Ordinal),
             dto.Blockers ?? [],
+            dto.Requires ?? [],
             AgeRange.From(dto.Age),
             dto.NotPregnant ?? false,
             dto.MaxDurationDays * 24,
@@ -373,7 +381,7 @@ internal sealed record VitalRuleDefinition(
     bool AppliesWhenAgeUnknown,
     string File)
 {
-    private static readonly string[] Vitals = ["heart_rate", "respiratory_rate", "spo2", "temperature", "systolic_bp", "diastolic_bp", "gcs", "glucose"];
+    private static readonly string[] Vitals = ["heart_rate", "respiratory_rate", "spo2", "temperature", "systolic_bp", "diastolic_bp", "gcs", "glucose", "news2", "shock_index"];
 
     public static VitalRuleDefinition From(VitalRuleDto dto, string file)
     {

@@ -232,7 +232,7 @@ internal sealed class KnowledgeBase
 
         foreach (var r in selfCare)
         {
-            foreach (var id in r.Allowed.Concat(r.Blockers))
+            foreach (var id in r.Allowed.Concat(r.Blockers).Concat(r.Requires))
             {
                 Known(id, r.Id, r.File);
             }
