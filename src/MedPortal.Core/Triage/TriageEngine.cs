@@ -392,9 +392,12 @@ public sealed class TriageEngine
 
         // Self-care needs the complaint that defines the minor condition ("a headache" alone is not a cold),
         // and no risk context (arrival by ambulance, sent in by a doctor) at all.
-        if (rule.Requires.Count > 0 && !rule.Requires.Any(facts.Present.ContainsKey))
+        foreach (var group in rule.Requires)
         {
-            return null;
+            if (!group.Any(facts.Present.ContainsKey))
+            {
+                return null;
+            }
         }
 
         foreach (var id in facts.Present.Keys)

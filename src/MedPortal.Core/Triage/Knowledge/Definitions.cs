@@ -100,7 +100,7 @@ internal sealed class SelfCareRuleDto
 
     public List<string>? Blockers { get; set; }
 
-    /// <summary>The complaint that defines the minor condition: at least one must be present.</summary>
+    /// <summary>The complaints that define the minor condition: groups of "a|b" alternatives, each group needing one present concept.</summary>
     public List<string>? Requires { get; set; }
 
     public AgeRangeDto? Age { get; set; }
@@ -337,7 +337,7 @@ internal sealed record SelfCareRuleDefinition(
     string Source,
     IReadOnlySet<string> Allowed,
     IReadOnlyList<string> Blockers,
-    IReadOnlyList<string> Requires,
+    IReadOnlyList<IReadOnlyList<string>> Requires,
     AgeRange? Age,
     bool NotPregnant,
     double? MaxDurationHours,
@@ -359,7 +359,7 @@ internal sealed record SelfCareRuleDefinition(
             ConceptDefinition.Required(dto.Source, file, $"source of rule '{id}'"),
             new HashSet<string>(dto.Allowed, StringComparer.Ordinal),
             dto.Blockers ?? [],
-            dto.Requires ?? [],
+            [.. (dto.Requires ?? []).Select(g => (IReadOnlyList<string>)g.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
             AgeRange.From(dto.Age),
             dto.NotPregnant ?? false,
             dto.MaxDurationDays * 24,

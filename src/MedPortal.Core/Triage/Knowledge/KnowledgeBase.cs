@@ -232,7 +232,7 @@ internal sealed class KnowledgeBase
 
         foreach (var r in selfCare)
         {
-            foreach (var id in r.Allowed.Concat(r.Blockers).Concat(r.Requires))
+            foreach (var id in r.Allowed.Concat(r.Blockers).Concat(r.Requires.SelectMany(g => g)))
             {
                 Known(id, r.Id, r.File);
             }

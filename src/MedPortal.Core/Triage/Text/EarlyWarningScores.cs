@@ -7,7 +7,7 @@ namespace MedPortal.Core.Triage.Text;
 /// </summary>
 internal static class EarlyWarningScores
 {
-    /// <summary>Concept id of the finding added when two or more SIRS criteria are met.</summary>
+    /// <summary>Concept id of the finding added when all three vital-sign SIRS criteria are met.</summary>
     public const string SirsConcept = "sirs_criteria";
 
     private static readonly string[] ReducedConsciousness = ["confusion", "unresponsive", "reduced_consciousness"];
@@ -91,7 +91,7 @@ internal static class EarlyWarningScores
             Criterion("temperature", t => t > 38.0 || t < 36.0);
             Criterion("heart_rate", hr => hr > 90);
             Criterion("respiratory_rate", rr => rr > 20);
-            if (criteria >= 2 && first is { } m)
+            if (criteria >= 3 && first is { } m)
             {
                 yield return (m, SirsConcept);
             }
