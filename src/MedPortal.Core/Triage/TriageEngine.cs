@@ -161,6 +161,7 @@ public sealed class TriageEngine
             sex?.Sex,
             present.ContainsKey("pregnancy"),
             severities.Count == 0 ? null : severities.Max(s => s.Value),
+            severities.Where(s => s.Unit == "/10").Select(s => (double?)s.Value).Max(),
             durations.Select(d => d.Value).ToList(),
             vitals);
 
@@ -320,6 +321,11 @@ public sealed class TriageEngine
         }
 
         if (rule.MinSeverity is { } minSeverity && (facts.MaxSeverity is not { } s || s < minSeverity))
+        {
+            return false;
+        }
+
+        if (rule.MinPainScore is { } minScore && (facts.MaxPainScore is not { } score || score < minScore))
         {
             return false;
         }
@@ -579,6 +585,7 @@ public sealed class TriageEngine
         string? Sex,
         bool Pregnant,
         double? MaxSeverity,
+        double? MaxPainScore,
         List<double> DurationsHours,
         List<Measurement> Vitals);
 }

@@ -79,6 +79,9 @@ internal sealed class RuleDto
 
     public double? MinSeverity { get; set; }
 
+    /// <summary>Minimum pain score stated on the 0-10 scale ("pain 9/10"); words such as "really bad" do not count.</summary>
+    public double? MinPainScore { get; set; }
+
     public double? MinDurationDays { get; set; }
 
     public double? MaxDurationDays { get; set; }
@@ -268,6 +271,7 @@ internal sealed record RuleDefinition(
     bool? Pregnant,
     string? Sex,
     double? MinSeverity,
+    double? MinPainScore,
     double? MinDurationHours,
     double? MaxDurationHours,
     CrisisKind? Crisis,
@@ -323,6 +327,7 @@ internal sealed record RuleDefinition(
             dto.Pregnant,
             dto.Sex,
             dto.MinSeverity,
+            dto.MinPainScore,
             dto.MinDurationDays * 24,
             dto.MaxDurationDays * 24,
             crisis,
