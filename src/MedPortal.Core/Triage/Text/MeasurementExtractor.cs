@@ -53,6 +53,9 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\b(?:temp(?:erature)?|fever(?: of)?|febrile(?: to| at)?|pyrexial(?: to| at)?)\s*(?:is|was|of|at|up to|reading|:|=|to)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)\s*(?<u>celsius|centigrade|fahrenheit|c|f)?|\bthermometer\s*(?:says|said|reads|read|reading|showed|shows|showing|is|was|:)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\s+on\s+(?:the|a|his|her|my|our)\s+thermometer\b", Options)]
     private static partial Regex Temperature();
 
+    [GeneratedRegex(@"\bt\.?\s*:?\s*(?<v>\d{2,3}\.\d{1,2}|\d{2,3})(?!\s*(?:%|/|mm|kg|cm|mg|years?|yo|y/o|weeks?|days?|hours?|min))\s*(?:°|º|˚|degrees?)?\s*(?<u>c|f)?\b(?![\s-]*(?:old|year))", Options)]
+    private static partial Regex TemperatureShort();
+
     [GeneratedRegex(@"\b(?:bp|blood pressure)\s*(?:is|was|of|at|:|=)?\s*(?<s>\d{2,3})\s*(?:/|over)\s*(?<d>\d{2,3})\b|\b(?<s>\d{2,3})\s*/\s*(?<d>\d{2,3})\s*(?:mm\s*hg)", Options)]
     private static partial Regex BloodPressure();
 
@@ -215,6 +218,20 @@ internal static partial class MeasurementExtractor
             if (celsius is >= 25 and <= 45)
             {
                 into.Add(new Measurement("temperature", Math.Round(celsius, 2), "°C", Span(messageIndex, original, m.Index, m.Length)));
+            }
+        }
+
+        // Clinical notation "T 38.9", "T 101.4 F", "temp. 37.2": a bare T before a plausible body temperature.
+        foreach (var m in Safe(TemperatureShort(), lower))
+        {
+            if (double.TryParse(m.Groups["v"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
+            {
+                var unit = m.Groups["u"].Value;
+                var celsius = unit == "f" || (unit.Length == 0 && t >= 86) ? (t - 32) * 5 / 9 : t;
+                if (celsius is >= 30 and <= 44 && !into.Exists(v => v.Name == "temperature" && v.Evidence.MessageIndex == messageIndex && v.Evidence.Start < m.Index + m.Length && m.Index < v.Evidence.Start + v.Evidence.Length))
+                {
+                    into.Add(new Measurement("temperature", Math.Round(celsius, 2), "°C", Span(messageIndex, original, m.Index, m.Length)));
+                }
             }
         }
 
