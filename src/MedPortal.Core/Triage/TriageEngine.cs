@@ -31,10 +31,12 @@ public sealed class TriageEngine
     private static readonly Lazy<TriageEngine> DefaultEngine = new(() => new TriageEngine(KnowledgeBase.LoadEmbedded()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly KnowledgeBase _knowledge;
+    private readonly WordLexicon _lexicon;
 
     internal TriageEngine(KnowledgeBase knowledge)
     {
         _knowledge = knowledge;
+        _lexicon = BuildLexicon(knowledge);
         Version = $"medportal-triage/{EngineRelease} knowledge/{knowledge.Version}";
     }
 
@@ -86,7 +88,9 @@ public sealed class TriageEngine
                 continue;
             }
 
-            var tokens = Tokenizer.Tokenize(message);
+            // Tokens and measurements read the normalised text; every evidence span is mapped back to the message as written.
+            var normalized = TextNormalizer.Normalize(message, _lexicon);
+            var tokens = Tokenizer.Tokenize(normalized.Text);
             var triggers = ContextAnalyzer.FindTriggers(_knowledge, tokens);
             var excluded = _knowledge.ExcludeIndex.FindAll(tokens);
             foreach (var m in DistinctMatches(_knowledge.ConceptIndex.FindAll(tokens)))
@@ -99,8 +103,7 @@ public sealed class TriageEngine
                 var concept = _knowledge.Concepts[m.Payload];
                 var status = ContextAnalyzer.Classify(m.Start, m.End, concept, tokens, triggers);
                 var start = tokens[m.Start].Start;
-                var length = tokens[m.End - 1].End - start;
-                var evidence = new EvidenceSpan(mi, start, length, message.Substring(start, length));
+                var evidence = normalized.Span(mi, start, tokens[m.End - 1].End - start);
                 findings.Add(new Finding(concept.Id, concept.Label, concept.Kind, status, evidence));
                 if (status == FindingStatus.Present && concept.Severity is { } severity)
                 {
@@ -108,13 +111,13 @@ public sealed class TriageEngine
                 }
             }
 
-            var lower = message.ToLowerInvariant();
-            age ??= MeasurementExtractor.FindAge(lower, mi, message);
-            sex ??= MeasurementExtractor.FindSex(lower, mi, message);
-            MeasurementExtractor.FindDurations(lower, mi, message, durations);
-            MeasurementExtractor.FindSeverities(lower, mi, message, severities);
-            MeasurementExtractor.FindVitals(lower, mi, message, vitals);
-            MeasurementExtractor.FindAllergies(lower, mi, message, allergies);
+            var lower = normalized.Text.ToLowerInvariant();
+            age ??= MeasurementExtractor.FindAge(lower, mi, normalized);
+            sex ??= MeasurementExtractor.FindSex(lower, mi, normalized);
+            MeasurementExtractor.FindDurations(lower, mi, normalized, durations);
+            MeasurementExtractor.FindSeverities(lower, mi, normalized, severities);
+            MeasurementExtractor.FindVitals(lower, mi, normalized, vitals);
+            MeasurementExtractor.FindAllergies(lower, mi, normalized, allergies);
         }
 
         // A measured fever is a fever even when the word is missing ("temp 38.6").
@@ -222,6 +225,21 @@ public sealed class TriageEngine
             EngineVersion = Version,
             InputTruncated = truncated,
         };
+    }
+
+    private static WordLexicon BuildLexicon(KnowledgeBase knowledge)
+    {
+        var lexicon = new WordLexicon();
+        var patterns = knowledge.Concepts.SelectMany(c => c.Patterns.Concat(c.Excludes)).Concat(knowledge.Triggers.SelectMany(t => t.Patterns));
+        foreach (var pattern in patterns)
+        {
+            foreach (var (word, prefix) in pattern.Words())
+            {
+                lexicon.Add(word, prefix);
+            }
+        }
+
+        return lexicon;
     }
 
     private static List<string> Cap(IReadOnlyList<string> input, out bool truncated)

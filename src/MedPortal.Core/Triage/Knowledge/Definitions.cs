@@ -150,6 +150,9 @@ internal sealed class TriggerDto
 
     /// <summary>For terminators: the trigger types whose scope they end (all when omitted).</summary>
     public List<string>? AppliesTo { get; set; }
+
+    /// <summary>When true the trigger governs only concept phrases that lie inside it, which an ordinary trigger never does ("I'm allergic to" makes the "allergic to" inside it history).</summary>
+    public bool Covering { get; set; }
 }
 
 internal enum TriggerType
@@ -419,7 +422,7 @@ internal sealed record VitalRuleDefinition(
     public bool Matches(double value) => Above is { } a ? value > a : value < Below!.Value;
 }
 
-internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Window, IReadOnlyList<PhrasePattern> Patterns, IReadOnlySet<TriggerType>? AppliesTo, string File)
+internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Window, IReadOnlyList<PhrasePattern> Patterns, IReadOnlySet<TriggerType>? AppliesTo, string File, bool Covering = false)
 {
     public static TriggerDefinition From(TriggerDto dto, string file)
     {
@@ -481,6 +484,11 @@ internal sealed record TriggerDefinition(TriggerType Type, bool Backward, int Wi
             }
         }
 
-        return new TriggerDefinition(type, backward, dto.Window > 0 ? dto.Window : 8, patterns, appliesTo, file);
+        if (dto.Covering && type is TriggerType.Pseudo or TriggerType.Terminator)
+        {
+            throw new InvalidDataException($"{file}: only negated, historical, otherPerson and hypothetical triggers take \"covering\"");
+        }
+
+        return new TriggerDefinition(type, backward, dto.Window > 0 ? dto.Window : 8, patterns, appliesTo, file, dto.Covering);
     }
 }

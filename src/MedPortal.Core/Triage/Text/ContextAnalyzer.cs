@@ -45,7 +45,7 @@ internal static class ContextAnalyzer
 
             if (!suppressed)
             {
-                hits.Add(new TriggerHit(def.Type, def.Backward, def.Window, m.Start, m.End, def.AppliesTo));
+                hits.Add(new TriggerHit(def.Type, def.Backward, def.Window, m.Start, m.End, def.AppliesTo, def.Covering));
             }
         }
 
@@ -62,7 +62,8 @@ internal static class ContextAnalyzer
         var bestDistance = int.MaxValue;
         foreach (var t in triggers)
         {
-            if (t.Type == TriggerType.Terminator || t.Start < end && start < t.End)
+            var overlaps = t.Start < end && start < t.End;
+            if (t.Type == TriggerType.Terminator || overlaps && !t.Covering || t.Covering && !(t.Start <= start && end <= t.End))
             {
                 continue;
             }
@@ -82,7 +83,13 @@ internal static class ContextAnalyzer
             }
 
             int distance;
-            if (!t.Backward)
+            if (overlaps)
+            {
+                // A covering trigger states the status of a phrase inside it and of nothing else ("I'm allergic to" is history,
+                // not an exposure, while "I'm allergic to nuts, lips swelling" keeps the swelling present).
+                distance = 0;
+            }
+            else if (!t.Backward)
             {
                 if (t.End > start || tokens[t.End - 1].Sentence != sentence)
                 {
@@ -133,4 +140,4 @@ internal static class ContextAnalyzer
     }
 }
 
-internal readonly record struct TriggerHit(TriggerType Type, bool Backward, int Window, int Start, int End, IReadOnlySet<TriggerType>? AppliesTo);
+internal readonly record struct TriggerHit(TriggerType Type, bool Backward, int Window, int Start, int End, IReadOnlySet<TriggerType>? AppliesTo, bool Covering = false);

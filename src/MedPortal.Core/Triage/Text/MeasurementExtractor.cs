@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MedPortal.Core.Triage.Text;
 
 /// <summary>Pulls ages, durations, numeric severities, vital signs, sex and allergies out of one message.</summary>
-/// <remarks>Every pattern runs on the lower-cased message (same length, so offsets hold) with a time-out; patterns have no nested quantifiers, so their cost is linear in the (capped) message length.</remarks>
+/// <remarks>Every pattern runs on the lower-cased normalised message (same length as the normalised text; evidence is mapped back to the original) with a time-out; patterns have no nested quantifiers, so their cost is linear in the (capped) message length.</remarks>
 internal static partial class MeasurementExtractor
 {
     private const string NumberWords =
@@ -71,7 +71,7 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\b(?:allergic to|allergy to|allergies to|allergies:|allergy:|allergic reaction to)\s+(?<a>[a-z][a-z -]{1,40}?)(?=[,.;\n]|\s+and\b|\s+but\b|$)", Options)]
     private static partial Regex Allergy();
 
-    public static AgeFinding? FindAge(string lower, int messageIndex, string original)
+    public static AgeFinding? FindAge(string lower, int messageIndex, NormalizedText original)
     {
         (int Index, AgeFinding Age)? best = null;
 
@@ -121,7 +121,7 @@ internal static partial class MeasurementExtractor
         return best?.Age;
     }
 
-    public static (string Sex, EvidenceSpan Evidence)? FindSex(string lower, int messageIndex, string original)
+    public static (string Sex, EvidenceSpan Evidence)? FindSex(string lower, int messageIndex, NormalizedText original)
     {
         foreach (var m in Safe(AgeSexShort(), lower))
         {
@@ -136,7 +136,7 @@ internal static partial class MeasurementExtractor
         return null;
     }
 
-    public static void FindDurations(string lower, int messageIndex, string original, List<Measurement> into)
+    public static void FindDurations(string lower, int messageIndex, NormalizedText original, List<Measurement> into)
     {
         foreach (var m in Safe(Duration(), lower))
         {
@@ -177,7 +177,7 @@ internal static partial class MeasurementExtractor
         }
     }
 
-    public static void FindSeverities(string lower, int messageIndex, string original, List<Measurement> into)
+    public static void FindSeverities(string lower, int messageIndex, NormalizedText original, List<Measurement> into)
     {
         foreach (var m in Safe(SeverityScale(), lower))
         {
@@ -188,7 +188,7 @@ internal static partial class MeasurementExtractor
         }
     }
 
-    public static void FindVitals(string lower, int messageIndex, string original, List<Measurement> into)
+    public static void FindVitals(string lower, int messageIndex, NormalizedText original, List<Measurement> into)
     {
         foreach (var m in Safe(HeartRate(), lower))
         {
@@ -262,7 +262,7 @@ internal static partial class MeasurementExtractor
         }
     }
 
-    public static void FindAllergies(string lower, int messageIndex, string original, List<EvidenceSpan> into)
+    public static void FindAllergies(string lower, int messageIndex, NormalizedText original, List<EvidenceSpan> into)
     {
         foreach (var m in Safe(Allergy(), lower))
         {
@@ -270,7 +270,7 @@ internal static partial class MeasurementExtractor
         }
     }
 
-    private static void AddIf(List<Measurement> into, string name, string text, string unit, double min, double max, Match m, int messageIndex, string original)
+    private static void AddIf(List<Measurement> into, string name, string text, string unit, double min, double max, Match m, int messageIndex, NormalizedText original)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max)
         {
@@ -278,8 +278,8 @@ internal static partial class MeasurementExtractor
         }
     }
 
-    private static EvidenceSpan Span(int messageIndex, string original, int start, int length) =>
-        new(messageIndex, start, length, original.Substring(start, length));
+    private static EvidenceSpan Span(int messageIndex, NormalizedText original, int start, int length) =>
+        original.Span(messageIndex, start, length);
 
     private static string Unit(string u) => u switch
     {

@@ -54,6 +54,25 @@ internal sealed class PhrasePattern
         }
     }
 
+    /// <summary>The exact and prefix words of the pattern (folded spelling), for the <see cref="WordLexicon"/>.</summary>
+    public IEnumerable<(string Word, bool Prefix)> Words()
+    {
+        foreach (var element in _elements)
+        {
+            foreach (var atom in element.Atoms)
+            {
+                if (atom.Kind is AtomKind.Exact or AtomKind.Fuzzy)
+                {
+                    yield return (atom.Text, false);
+                }
+                else if (atom.Kind == AtomKind.Prefix)
+                {
+                    yield return (atom.Text, true);
+                }
+            }
+        }
+    }
+
     public static string KeyOf(string token) => token.Length >= 3 ? token[..3] : token;
 
     /// <summary>Expands groups whose alternatives contain spaces: "(has not|hasnt) had" → "has not had", "hasnt had".</summary>
@@ -239,6 +258,9 @@ internal sealed class PhrasePattern
         {
             throw new FormatException($"bad word '{text}' in phrase pattern '{source}'");
         }
+
+        // Tokens are folded to one spelling ("haem" → "hem"), so phrase words are too: either spelling matches either.
+        t = TextNormalizer.FoldSpelling(t);
 
         return new Atom(t, kind);
     }

@@ -3,13 +3,13 @@ using System.Text;
 namespace MedPortal.Core.Triage.Text;
 
 /// <summary>A lower-cased word with its place in the source text.</summary>
-/// <param name="Text">Lower-case invariant text with apostrophes removed ("can't" → "cant").</param>
+/// <param name="Text">Lower-case invariant text with apostrophes removed ("can't" → "cant") and British spellings folded ("oedema" → "edema").</param>
 /// <param name="Start">Offset of the first character in the source.</param>
 /// <param name="End">Offset just past the last character in the source.</param>
 /// <param name="Sentence">Sentence number: context never crosses a sentence boundary (. ! ? ; or a line break).</param>
 internal readonly record struct Token(string Text, int Start, int End, int Sentence);
 
-/// <summary>Splits text into words. Culture-independent, allocation-light, never throws.</summary>
+/// <summary>Splits (normalised, see <see cref="TextNormalizer"/>) text into words. Culture-independent, allocation-light, never throws.</summary>
 internal static class Tokenizer
 {
     public static Token[] Tokenize(string text)
@@ -58,7 +58,7 @@ internal static class Tokenizer
                 }
             }
 
-            tokens.Add(new Token(sb.ToString(), start, i, sentence));
+            tokens.Add(new Token(TextNormalizer.FoldSpelling(sb.ToString()), start, i, sentence));
         }
 
         return [.. tokens];
