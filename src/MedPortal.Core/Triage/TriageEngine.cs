@@ -52,6 +52,27 @@ public sealed class TriageEngine
     /// <returns>The assessment; never throws.</returns>
     public TriageResult Assess(string patientText) => Assess([patientText ?? string.Empty]);
 
+    /// <summary>Assesses one free-text description and also returns the normalised text the engine read (for review tools).</summary>
+    /// <param name="patientText">Any text; null is read as empty.</param>
+    /// <returns>The normalised text and the assessment; never throws.</returns>
+    public TriageExplanation Explain(string patientText)
+    {
+        var text = Cap([patientText ?? string.Empty], out _)[0];
+        string normalized;
+        try
+        {
+            normalized = TextNormalizer.Normalize(text, _lexicon).Text;
+        }
+#pragma warning disable CA1031 // Same contract as Assess: a defect in the normaliser must not crash a review tool either.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            normalized = text;
+        }
+
+        return new TriageExplanation(normalized, Assess(patientText ?? string.Empty));
+    }
+
     /// <summary>Assesses all of a patient's messages in a conversation, in order. Evidence spans carry the message index.</summary>
     /// <param name="patientMessages">The patient's messages; null entries are read as empty.</param>
     /// <returns>The assessment; never throws.</returns>
