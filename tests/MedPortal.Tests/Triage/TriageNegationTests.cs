@@ -33,7 +33,8 @@ public sealed class TriageNegationTests
     [InlineData("I have not been vomiting.", "vomiting")]
     [InlineData("There is not any pain in my chest.", "chest_pain")]
     [InlineData("No fever at all.", "fever")]
-    [InlineData("Abdomen unremarkable, abdominal pain ruled out.", "abdominal_pain")]
+    [InlineData("Nil abdominal pain.", "abdominal_pain")]
+    [InlineData("Chest pain is unremarkable today.", "chest_pain")]
     public void Assess_LayNegation_IsNegated(string text, string conceptId) =>
         Assert.Equal(FindingStatus.Negated, StatusOf(Engine.Assess(text), conceptId));
 
