@@ -10,6 +10,16 @@ internal static class EarlyWarningScores
     /// <summary>Concept id of the finding added when all three vital-sign SIRS criteria are met.</summary>
     public const string SirsConcept = "sirs_criteria";
 
+    private static readonly (string Concept, Func<Measurement, bool> Met)[] Haemodynamic =
+    [
+        ("measured_tachycardia", v => v.Name == "heart_rate" && v.Value > 100),
+        ("measured_hypotension", v => v.Name == "systolic_bp" && v.Value <= 100),
+        ("severe_hypertension", v => (v.Name == "systolic_bp" && v.Value >= 180) || (v.Name == "diastolic_bp" && v.Value >= 120)),
+    ];
+
+    /// <summary>Concept id of the finding added when the pulse is at least the systolic pressure (shock index 1 or more).</summary>
+    public const string ShockIndexConcept = "shock_index_high";
+
     private static readonly string[] ReducedConsciousness = ["confusion", "unresponsive", "reduced_consciousness"];
 
     public static IEnumerable<(Measurement Measurement, string? Concept)> Derive(List<Measurement> vitals, IReadOnlyDictionary<string, EvidenceSpan> present, double? ageYears)
@@ -67,6 +77,35 @@ internal static class EarlyWarningScores
             if (parameters > 0 && worst is { } evidence)
             {
                 yield return (new Measurement("news2", score, "points", evidence.Evidence), null);
+            }
+        }
+
+        // Haemodynamic findings that other rules combine with a complaint: bleeding with a fast pulse or low pressure is
+        // bleeding with compromise (ESI: GI bleed with abnormal vitals is level 2); very high pressure with symptoms is a
+        // possible hypertensive emergency (ACC/AHA 2017).
+        if (ageYears is null or >= 12)
+        {
+            foreach (var (concept, met) in Haemodynamic)
+            {
+                foreach (var v in vitals)
+                {
+                    if (met(v))
+                    {
+                        yield return (v, concept);
+                        break;
+                    }
+                }
+            }
+        }
+
+        // Shock index (pulse / systolic pressure) of 1 or more: occult shock in bleeding and trauma (Allgöwer; ATLS).
+        if (ageYears is null or >= 12)
+        {
+            var maxHr = vitals.Where(v => v.Name == "heart_rate").Select(v => (Measurement?)v).MaxBy(v => v!.Value);
+            var minSbp = vitals.Where(v => v.Name == "systolic_bp").Select(v => (Measurement?)v).MinBy(v => v!.Value);
+            if (maxHr is { } hr && minSbp is { } sbp && hr.Value >= sbp.Value)
+            {
+                yield return (hr, ShockIndexConcept);
             }
         }
 
