@@ -34,6 +34,7 @@ public sealed class TriageRuleTests
         { "C-BLEED-010", "Vomiting blood since this morning. HR 124, BP 102/60." },
         { "C-CARD-011", "Pounding headache and blurred vision, my blood pressure is 210/125." },
         { "C-CARD-012", "A 70-year-old, dizzy on standing, BP 95/60, low blood pressure." },
+        { "C-TOX-020", "My toddler got into the cupboard and ate some of grandma's heart tablets." },
         { "C-SEPSIS-010", "A 40-year-old with a fever. T 38.9 C, HR 118, RR 24." },
         { "C-CARD-010", "A 50-year-old man brought in by ambulance with chest pain." },
         { "C-RESP-010", "I called an ambulance because I am short of breath." },
