@@ -32,7 +32,9 @@ internal static class Tokenizer
 
             if (!char.IsLetterOrDigit(c))
             {
-                if (c is '.' or '!' or '?' or ';' or '\n' or '\r' or '•')
+                // The period of a clinical abbreviation ("Lt. side weakness", "Hx. of asthma") does not end the sentence.
+                var abbreviation = c == '.' && tokens.Count > 0 && tokens[^1].End == i && Abbreviations.Contains(tokens[^1].Text);
+                if ((c is '.' or '!' or '?' or ';' or '\n' or '\r' or '•') && !abbreviation)
                 {
                     sentence++;
                 }
@@ -72,6 +74,12 @@ internal static class Tokenizer
 
         return [.. tokens];
     }
+
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "lt", "rt", "pt", "pts", "hx", "sx", "dx", "tx", "fx", "rx", "approx", "vs", "dr", "mr", "mrs", "ms", "yrs", "yr",
+        "mos", "wks", "hrs", "mins", "movt", "abd", "bilat", "temp", "resp", "sats", "etc", "eg", "ie", "ca", "appt",
+    };
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '`';
 }
