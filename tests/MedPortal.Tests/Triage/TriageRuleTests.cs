@@ -178,6 +178,11 @@ public sealed class TriageRuleTests
     [InlineData("Mosquito bite that is itchy.", "SC-BITE-001")]
     [InlineData("I have acne.", "SC-SKIN-001")]
     [InlineData("Mild sore throat for two days.", "SC-COLD-001")]
+    [InlineData("My toothache started yesterday, no swelling and no fever. My dentist can't see me until Monday.", "SC-DENTAL-001")]
+    [InlineData("I ran out of my blood pressure medicine and need a new prescription.", "SC-ADMIN-001")]
+    [InlineData("My 2 year old has a temperature of 38.3 since this morning, still drinking and playing.", "SC-FEVER-CHILD")]
+    [InlineData("I had a nosebleed this morning, it stopped after pinching my nose for 10 minutes.", "SC-ENT-001")]
+    [InlineData("I have a rash where my new watch strap sits.", "SC-SKIN-001")]
     public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
     {
         var result = Engine.Assess(text);
@@ -192,6 +197,13 @@ public sealed class TriageRuleTests
     [InlineData("A 70-year-old with back pain.")]
     [InlineData("I'm pregnant and have the flu with a fever.")]
     [InlineData("Runny nose and a rash.")]
+    [InlineData("Headache since this morning, right side, 6/10. I did not vomit and I did not hit my head.")]
+    [InlineData("I have been vomiting since this morning.")]
+    [InlineData("A 40-year-old with a fever of 38.5.")]
+    [InlineData("My nose has been bleeding for 30 minutes.")]
+    [InlineData("EMS arrives with a 30-year-old who twisted his ankle; he can walk on it.")]
+    [InlineData("My doctor told me to come to the emergency department for my sore throat.")]
+    [InlineData("A 33-year-old with a 3 cm laceration to the thumb.")]
     public void Assess_MildComplaintWithBlocker_IsNotSelfCare(string text)
     {
         Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
