@@ -19,6 +19,8 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check8.jsonl")]
     [InlineData("triage-check9.jsonl")]
     [InlineData("triage-check10.jsonl")]
+    [InlineData("triage-check11.jsonl")]
+    [InlineData("triage-check12.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));

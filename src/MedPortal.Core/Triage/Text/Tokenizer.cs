@@ -21,6 +21,15 @@ internal static class Tokenizer
         while (i < text.Length)
         {
             var c = text[i];
+            if (c == '+' && i + 1 < text.Length && char.IsLetter(text[i + 1]) && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                // "+smoker", "+DM": the clinical mark of a positive finding. It becomes the word "plus", a context
+                // terminator, so a negation before it ("No past history, +smoker") does not reach the finding.
+                tokens.Add(new Token("plus", i, i + 1, sentence));
+                i++;
+                continue;
+            }
+
             if (!char.IsLetterOrDigit(c))
             {
                 if (c is '.' or '!' or '?' or ';' or '\n' or '\r' or '•')
