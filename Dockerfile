@@ -41,5 +41,7 @@ COPY --from=natives /out /opt/medportal/natives
 RUN useradd --system --uid 10001 medportal && mkdir -p /models && chown medportal /models
 USER medportal
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s CMD curl -fsS http://127.0.0.1:8080/health/live || exit 1
+# Ready = database, live-event listener, inference loop (protocol-only counts) and PDF browser; anonymous callers get
+# the status only. A failed model or missing Chromium is Degraded (still 200): the portal keeps serving.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD curl -fsS -o /dev/null http://127.0.0.1:8080/health/ready || exit 1
 ENTRYPOINT ["dotnet", "MedPortal.Web.dll"]

@@ -12,6 +12,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddMedPortalData();
+    builder.AddMedPortalTransport();
     builder.AddMedPortalIdentity();
     builder.AddMedPortalHealth();
     builder.AddMedPortalWeb();
@@ -19,6 +20,7 @@ try
     builder.AddMedPortalSummaries();
 
     var app = builder.Build();
+    app.UseMedPortalTransport();
     app.UseMedPortalErrorPages();
     app.UseStaticFiles();
     app.UseAuthentication();
@@ -31,7 +33,7 @@ try
     app.MapConsultationEndpoints();
     app.MapSummaryEndpoints();
     app.MapMedPortalDiagnostics();
-    app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
 
     // Settings are checked before anything starts, so a wrong value is reported once, plainly.
     app.Services.GetRequiredService<IStartupValidator>().Validate();

@@ -196,6 +196,9 @@ internal static class ChatBench
                 await command.ExecuteNonQueryAsync();
             }
         }
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name, Username = "medportal", Password = "medportal" }.ConnectionString;
+        // The app role's password is generated per cluster; ./medportal exports the app's connection string with it.
+        var app = Environment.GetEnvironmentVariable("ConnectionStrings__MedPortal")
+            ?? throw new InvalidOperationException("ConnectionStrings__MedPortal is not set: run through './medportal bench'.");
+        return new NpgsqlConnectionStringBuilder(app) { Database = name }.ConnectionString;
     }
 }

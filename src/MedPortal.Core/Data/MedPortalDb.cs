@@ -2,14 +2,18 @@ using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Summaries;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Core.Data;
 
 /// <summary>The system of record. Use through <see cref="IDbContextFactory{TContext}"/>: one context per operation.</summary>
-public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : IdentityDbContext<MedPortalUser>(options)
+public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : IdentityDbContext<MedPortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys (cookie and antiforgery encryption), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Every patient's consultations.</summary>
     public DbSet<Consultation> Consultations => Set<Consultation>();
 
@@ -134,6 +138,14 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             decision.Property(d => d.MessageToPatient).HasColumnName("message_to_patient").HasMaxLength(4000);
             decision.HasIndex(d => d.AssessmentId).IsUnique();
             decision.HasIndex(d => d.NurseId);
+        });
+        builder.Entity<DataProtectionKey>(key =>
+        {
+            key.ToTable("data_protection_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id");
+            key.Property(k => k.FriendlyName).HasColumnName("friendly_name");
+            key.Property(k => k.Xml).HasColumnName("xml");
         });
         builder.Entity<AuditEvent>(audit =>
         {

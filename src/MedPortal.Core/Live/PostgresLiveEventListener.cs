@@ -22,8 +22,13 @@ public sealed partial class PostgresLiveEventListener(
 
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile bool connected;
+
     /// <summary>Completes once the first LISTEN is active (tests and start-up wait on it).</summary>
     public Task Listening => listening.Task;
+
+    /// <summary>True while the LISTEN connection is up; false before the first one and while reconnecting.</summary>
+    public bool IsListening => connected;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +51,7 @@ public sealed partial class PostgresLiveEventListener(
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                connected = true;
                 listening.TrySetResult();
                 LogListening();
                 delay = TimeSpan.FromMilliseconds(250);
@@ -56,10 +62,12 @@ public sealed partial class PostgresLiveEventListener(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                connected = false;
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or System.IO.IOException or InvalidOperationException)
             {
+                connected = false;
                 LogConnectionLost(ex.GetType().Name, delay.TotalMilliseconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 10_000));

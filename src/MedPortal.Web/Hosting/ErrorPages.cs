@@ -21,10 +21,6 @@ internal static class ErrorPages
             }),
         });
         app.UseStatusCodePages(context => WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
         return app;
     }
 

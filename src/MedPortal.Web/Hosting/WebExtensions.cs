@@ -19,6 +19,8 @@ internal static class WebExtensions
         {
             options.Name = "MedPortalTheme";
             options.Duration = TimeSpan.FromDays(365);
+            // Written from script, so UseCookiePolicy cannot mark it: Secure outside Development like every other cookie.
+            options.IsSecure = !builder.Environment.IsDevelopment();
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpContextAccessor();

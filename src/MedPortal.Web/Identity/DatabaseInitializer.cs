@@ -12,9 +12,11 @@ internal sealed partial class DatabaseInitializer(
     IConfiguration configuration,
     IHostEnvironment environment,
     IOptions<DemoAccountOptions> demo,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Starting runs before any hosted service's StartAsync: the schema (data-protection keys included) exists before
+    // anything reads it.
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var connectionString = configuration.GetConnectionString(DataExtensions.ConnectionStringName)!;
         try
@@ -27,7 +29,10 @@ internal sealed partial class DatabaseInitializer(
             throw new MedPortalConfigurationException(
                 $"MedPortal could not reach PostgreSQL to migrate the schema ({ex.Message}). Check that the server runs and that ConnectionStrings:MedPortal names the right host, port, database and user.", ex);
         }
+    }
 
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopeFactory.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -49,6 +54,12 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo accounts ensured ({Created} created)")]
     private partial void LogDemoAccounts(int created);

@@ -1,6 +1,7 @@
 using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,13 @@ internal static class IdentityExtensions
             .AddEntityFrameworkStores<MedPortalDb>()
             .AddDefaultTokenProviders();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentityOptions>();
+        // A cookie issued before a sign-out (which rotates the security stamp) stops working within this interval.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SignInOptions>>((stamp, signIn) =>
+            stamp.ValidationInterval = TimeSpan.FromSeconds(signIn.Value.RevalidateSeconds));
+        // Keys in PostgreSQL: a restart or a second instance still reads the sign-in and antiforgery cookies.
+        services.AddDataProtection()
+            .SetApplicationName("MedPortal")
+            .PersistKeysToDbContext<MedPortalDb>();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";
@@ -31,6 +39,7 @@ internal static class IdentityExtensions
             cookie.Cookie.Name = "MedPortal.Auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
         });

@@ -21,7 +21,7 @@ internal static class SummaryEndpoints
             {
                 return NotFound();
             }
-            var printScript = "<script>window.addEventListener('load', () => window.print());</script>";
+            var printScript = $"<script nonce=\"{Hosting.SecurityHeaders.Nonce(http)}\">window.addEventListener('load', () => window.print());</script>";
             return TypedResults.Content(document.Html.Replace("</body>", printScript + "</body>", StringComparison.Ordinal), "text/html; charset=utf-8");
         });
 

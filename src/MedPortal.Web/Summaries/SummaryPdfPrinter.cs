@@ -23,6 +23,12 @@ public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> option
     /// <summary>How many times a browser was started (1 while it stays healthy).</summary>
     public int Launches { get; private set; }
 
+    /// <summary>True while a started browser is connected (it starts on the first print).</summary>
+    public bool IsWarm => browser is { IsConnected: true };
+
+    /// <summary>Where the printer looks for Chromium.</summary>
+    public string ChromiumPath => options.Value.ChromiumPath;
+
     /// <summary>Prints one document.</summary>
     /// <param name="html">The whole HTML document.</param>
     /// <param name="header">Text for every page's header (the patient identifiers).</param>

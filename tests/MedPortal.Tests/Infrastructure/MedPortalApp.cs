@@ -18,10 +18,18 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
 
     private readonly Action<IServiceCollection>? configureServices;
 
-    public MedPortalApp(TestDatabase database, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
+    private readonly string environment;
+
+    /// <param name="database">The database the app runs on (disposed with the app).</param>
+    /// <param name="overrides">Settings (configuration keys with ':').</param>
+    /// <param name="configureServices">Replaces services after the app's own registrations.</param>
+    /// <param name="environment">The host environment; Production for what only applies outside Development.</param>
+    public MedPortalApp(TestDatabase database, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null,
+        string environment = "Development")
     {
         Database = database;
         this.configureServices = configureServices;
+        this.environment = environment;
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:MedPortal"] = database.ConnectionString,
@@ -54,8 +62,8 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Development: static web assets resolve from the project, as with ./medportal run.
-        builder.UseEnvironment("Development");
+        // Development by default: static web assets resolve from the project, as with ./medportal run.
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -31,16 +31,17 @@ public sealed class PrivateCluster : IAsyncDisposable
 
     public async Task<TestDatabase> CreateDatabaseAsync()
     {
+        var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"))
         {
             await connection.OpenAsync();
-            foreach (var sql in new[] { "CREATE ROLE medportal LOGIN PASSWORD 'medportal'", "CREATE DATABASE mp OWNER medportal" })
+            foreach (var sql in new[] { $"CREATE ROLE medportal LOGIN PASSWORD '{password}'", "CREATE DATABASE mp OWNER medportal" })
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 await command.ExecuteNonQueryAsync();
             }
         }
-        return TestDatabase.ForExisting($"Host=127.0.0.1;Port={port};Database=mp;Username=medportal;Password=medportal;Timeout=3");
+        return TestDatabase.ForExisting($"Host=127.0.0.1;Port={port};Database=mp;Username=medportal;Password={password};Timeout=3");
     }
 
     public Task RestartAsync() =>

@@ -33,6 +33,13 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "MEDPORTAL_TEST_PG_ADMIN is not set. Run the tests through './medportal test', which starts the private PostgreSQL and sets it.");
 
+    /// <summary>The application role's connection to the test server (its password is generated per cluster).</summary>
+    public static string AppServerConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__MedPortal") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "ConnectionStrings__MedPortal is not set. Run the tests through './medportal test', which starts the private PostgreSQL and sets it.");
+
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(AdminServerConnectionString);
@@ -43,7 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name} OWNER medportal", connection);
             await command.ExecuteNonQueryAsync();
         }
-        var app = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name, Username = "medportal", Password = "medportal" };
+        var app = new NpgsqlConnectionStringBuilder(AppServerConnectionString) { Database = name };
         var adminDb = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
         return new TestDatabase(name, app.ConnectionString, adminDb.ConnectionString);
     }

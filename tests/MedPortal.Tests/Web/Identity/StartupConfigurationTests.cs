@@ -39,6 +39,16 @@ public sealed class StartupConfigurationTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_ProxyNetworkNotCidr_ErrorNamesTheSetting()
+    {
+        var (exitCode, output) = await StartWebAsync(new() { ["ReverseProxy__KnownNetworks__0"] = "10.0.0.0/33" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ReverseProxy:KnownNetworks has '10.0.0.0/33', which is not a network in CIDR form", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> StartWebAsync(Dictionary<string, string> environment)
     {
         var settings = new Dictionary<string, string?>

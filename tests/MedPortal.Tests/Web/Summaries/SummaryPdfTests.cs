@@ -140,6 +140,21 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task PrintView_Clinician_PrintScriptCarriesThisResponsesCspNonce()
+    {
+        using var clinician = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(Roles.Clinician));
+
+        var response = await clinician.GetAsync($"/summaries/{fixture.Signed.Id}/print");
+        var html = await response.Content.ReadAsStringAsync();
+        var csp = string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        var nonce = System.Text.RegularExpressions.Regex.Match(csp, "'nonce-([^']+)'").Groups[1].Value;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("", nonce);
+        Assert.Contains($"<script nonce=\"{nonce}\">window.addEventListener('load', () => window.print());</script>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Printer_BrowserCrashed_NextPrintRestartsIt()
     {
         var printer = fixture.App.Services.GetRequiredService<SummaryPdfPrinter>();
