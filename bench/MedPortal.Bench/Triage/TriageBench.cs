@@ -7,7 +7,7 @@ using MedPortal.Core.Triage.Evaluation;
 namespace MedPortal.Bench.Triage;
 
 /// <summary>
-/// <c>medportal bench triage [--rounds N]</c>: time per case of the rules engine (no model) on tests/data/triage-*.jsonl,
+/// <c>medportal bench triage [--rounds N]</c>: time per case of the rules engine (no model) on tests/data/triage-*.jsonl and tests/data/public/*.jsonl,
 /// one thread. Writes bench/results/triage.json and prints a table.
 /// </summary>
 internal static class TriageBench
@@ -28,7 +28,11 @@ internal static class TriageBench
         }
 
         var texts = new List<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(root, "tests", "data"), "triage-*.jsonl").Order(StringComparer.Ordinal))
+        // Our own sets and the published clinician-written cases (longer, with vitals and clinical notation).
+        var files = Directory.GetFiles(Path.Combine(root, "tests", "data"), "triage-*.jsonl")
+            .Concat(Directory.GetFiles(Path.Combine(root, "tests", "data", "public"), "*.jsonl"))
+            .Order(StringComparer.Ordinal);
+        foreach (var path in files)
         {
             using var reader = new StreamReader(path);
             texts.AddRange(TriageEvaluation.ParseCases(reader).Select(c => c.CaseDescription));
