@@ -46,21 +46,11 @@ public sealed unsafe class LlamaModel : IDisposable
     public string? ChatTemplate { get; }
 
     /// <summary>Loads a GGUF file with the pinned llama.cpp.</summary>
-    /// <exception cref="InferenceUnavailableException">The file is missing or llama.cpp could not load it.</exception>
+    /// <exception cref="InferenceUnavailableException">The file is missing, fails <see cref="GgufValidator"/>, or llama.cpp could not load it.</exception>
     public static LlamaModel Load(string path, int gpuLayers, string? nativeDirectory, ILogger logger)
     {
-        if (!File.Exists(path))
-        {
-            throw new InferenceUnavailableException($"The model file {path} does not exist. Run './medportal model fetch NAME' or fix Inference:ModelPath.");
-        }
-        using (var stream = File.OpenRead(path))
-        {
-            Span<byte> magic = stackalloc byte[4];
-            if (stream.Read(magic) != 4 || !magic.SequenceEqual("GGUF"u8))
-            {
-                throw new InferenceUnavailableException($"{path} is not a GGUF model file.");
-            }
-        }
+        // A malformed file must never reach llama.cpp's parser: it can abort the whole process from native code.
+        GgufValidator.Validate(path);
         NativeLibraries.EnsureLoaded(nativeDirectory, logger);
         var parameters = LlamaNative.ModelDefaultParams();
         parameters.NGpuLayers = gpuLayers;

@@ -117,6 +117,15 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Ggml, EntryPoint = "ggml_backend_load_all_from_path", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void GgmlBackendLoadAllFromPath(string directory);
 
+    [LibraryImport(Ggml, EntryPoint = "ggml_type_name")]
+    public static partial nint GgmlTypeName(int type);
+
+    [LibraryImport(Ggml, EntryPoint = "ggml_blck_size")]
+    public static partial long GgmlBlockSize(int type);
+
+    [LibraryImport(Ggml, EntryPoint = "ggml_type_size")]
+    public static partial nuint GgmlTypeSize(int type);
+
     [LibraryImport(Llama, EntryPoint = "llama_backend_init")]
     public static partial void BackendInit();
 
