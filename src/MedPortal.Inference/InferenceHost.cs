@@ -72,23 +72,39 @@ public sealed partial class InferenceHost : BackgroundService
 
     private int activeCount;
 
-    /// <summary>Formats a conversation with the model's chat template and streams the reply.</summary>
-    /// <exception cref="InferenceUnavailableException">No model is ready.</exception>
-    public IAsyncEnumerable<GeneratedChunk> GenerateChatAsync(IReadOnlyList<(string Role, string Content)> messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken) =>
-        GenerateAsync((model ?? throw NotReady()).ApplyChatTemplate(messages), sampling, priority, cancellationToken);
+    /// <summary>
+    /// Formats a conversation with the model's chat template and streams the reply. Message contents are tokenised as
+    /// text (<see cref="LlamaModel.TokenizeChat"/>): only the template's own markers are control tokens.
+    /// </summary>
+    /// <exception cref="InferenceUnavailableException">No model is ready, or the queue is full.</exception>
+    /// <exception cref="ContextOverflowException">The prompt does not fit (raised while enumerating).</exception>
+    public IAsyncEnumerable<GeneratedChunk> GenerateChatAsync(IReadOnlyList<(string Role, string Content)> messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return Enqueue(null, [.. messages], sampling, priority, cancellationToken);
+    }
 
-    /// <summary>Streams the continuation of a raw prompt (special tokens in it are parsed).</summary>
+    /// <summary>
+    /// Streams the continuation of a raw prompt. Special tokens in it are parsed, so it is for trusted text (benches,
+    /// tests); anything a patient wrote goes through <see cref="GenerateChatAsync"/>.
+    /// </summary>
     /// <exception cref="InferenceUnavailableException">No model is ready, or the queue is full.</exception>
     /// <exception cref="ContextOverflowException">The prompt does not fit (raised while enumerating).</exception>
     public IAsyncEnumerable<GeneratedChunk> GenerateAsync(string prompt, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        return Enqueue(prompt, null, sampling, priority, cancellationToken);
+    }
+
+    private IAsyncEnumerable<GeneratedChunk> Enqueue(string? prompt, IReadOnlyList<(string Role, string Content)>? messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(sampling);
         if (!status.IsReady)
         {
             throw NotReady();
         }
-        var job = new Job(prompt, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
+        // Tokenised on the host thread at admission, with the model loaded then (a switch may happen in between).
+        var job = new Job(prompt, messages, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
         if (!queues[(int)priority].Writer.TryWrite(job))
         {
             throw new InferenceUnavailableException($"The model is busy: {QueueCapacity} {priority.ToString().ToLowerInvariant()} requests are already waiting. Try again shortly.");
@@ -207,21 +223,24 @@ public sealed partial class InferenceHost : BackgroundService
         var name = model?.Name ?? status.ModelName;
         LogEngineFailed(ex.GetType().Name, name ?? "none");
         var error = new InferenceUnavailableException($"The local model failed while generating ({ex.GetType().Name}) and was unloaded. Chats continue in protocol-only mode; an admin can load a model again on the AI model page.");
-        foreach (var sequence in active.ToList())
+        var failed = active.ToList();
+        active.Clear();
+        Volatile.Write(ref activeCount, 0);
+        // Unloaded and Failed before any caller hears of the error, so what it then reads is consistent.
+        SafeUnload();
+        status.Set(ModelState.Failed, name, $"The engine failed while generating ({ex.GetType().Name}); the model was unloaded. Load it (or another) again on the AI model page.");
+        foreach (var sequence in failed)
         {
             try
             {
-                Fail(sequence, error);
+                sequence.Sampler.Dispose();
             }
             catch (Exception)
             {
-                active.Remove(sequence);
-                sequence.Job.Output.Writer.TryComplete(error);
+                // A sampler that cannot be freed is leaked; the request still gets its error below.
             }
+            sequence.Job.Output.Writer.TryComplete(error);
         }
-        Volatile.Write(ref activeCount, active.Count);
-        SafeUnload();
-        status.Set(ModelState.Failed, name, $"The engine failed while generating ({ex.GetType().Name}); the model was unloaded. Load it (or another) again on the AI model page.");
     }
 
     private void SafeUnload()
@@ -326,7 +345,9 @@ public sealed partial class InferenceHost : BackgroundService
                 job.Output.Writer.TryComplete(NotReady());
                 continue;
             }
-            var prompt = model.Tokenize(job.Prompt, addSpecial: true, parseSpecial: true);
+            var prompt = job.Messages is { } conversation
+                ? model.TokenizeChat(conversation)
+                : model.Tokenize(job.Prompt!, addSpecial: true, parseSpecial: true);
             if (prompt.Length == 0 || prompt.Length + 1 > perSequence)
             {
                 job.Output.Writer.TryComplete(new ContextOverflowException(
@@ -553,7 +574,7 @@ public sealed partial class InferenceHost : BackgroundService
     [LoggerMessage(Level = LogLevel.Critical, Message = "The inference loop stopped after an internal error ({ExceptionType})")]
     private partial void LogLoopStopped(string exceptionType);
 
-    private sealed record Job(string Prompt, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
+    private sealed record Job(string? Prompt, IReadOnlyList<(string Role, string Content)>? Messages, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
 
     private sealed record ModelCommand(string? Path, TaskCompletionSource Done);
 

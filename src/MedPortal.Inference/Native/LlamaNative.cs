@@ -165,6 +165,23 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Llama, EntryPoint = "llama_vocab_eos")]
     public static partial int VocabEos(nint vocab);
 
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_bos")]
+    public static partial int VocabBos(nint vocab);
+
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_add_bos")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool VocabGetAddBos(nint vocab);
+
+    /// <summary><c>enum llama_token_attr</c>: a bit set; <see cref="TokenAttributeControl"/> marks control tokens.</summary>
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_attr")]
+    public static partial int VocabGetAttr(nint vocab, int token);
+
+    /// <summary><c>LLAMA_TOKEN_ATTR_CONTROL</c> (llama.h: 1 &lt;&lt; 3).</summary>
+    public const int TokenAttributeControl = 1 << 3;
+
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_text")]
+    public static partial nint VocabGetText(nint vocab, int token);
+
     [LibraryImport(Llama, EntryPoint = "llama_vocab_is_eog")]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool VocabIsEog(nint vocab, int token);
