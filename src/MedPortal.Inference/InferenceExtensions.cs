@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MedPortal.Inference;
@@ -38,18 +39,32 @@ public static class InferenceExtensions
                 {
                     var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
                     http.BaseAddress = new Uri(o.RemoteUrl!.TrimEnd('/') + "/");
+                    // The clients enforce Inference:RemoteTimeoutSeconds per wait; a whole streamed reply may take longer.
                     http.Timeout = Timeout.InfiniteTimeSpan;
+                    if (!string.IsNullOrEmpty(o.RemoteApiKey))
+                    {
+                        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", o.RemoteApiKey);
+                    }
                 });
                 builder.Services.AddSingleton(s =>
                 {
                     var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
-                    var status = new ModelStatusMonitor();
-                    status.Set(ModelState.Ready, $"{o.RemoteModel} at {o.RemoteUrl}");
-                    return status;
+                    return new RemoteReadinessProbe(
+                        s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
+                        TimeSpan.FromSeconds(Math.Min(o.RemoteTimeoutSeconds, 10)),
+                        o.RemoteModel,
+                        s.GetRequiredService<ModelStatusMonitor>(),
+                        s.GetRequiredService<ILogger<RemoteReadinessProbe>>());
                 });
-                builder.Services.AddSingleton<IChatClient>(s => new OpenAiCompatibleChatClient(
-                    s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
-                    s.GetRequiredService<IOptions<InferenceOptions>>().Value.RemoteModel));
+                builder.Services.AddHostedService(s => s.GetRequiredService<RemoteReadinessProbe>());
+                builder.Services.AddSingleton<IChatClient>(s =>
+                {
+                    var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
+                    return new OpenAiCompatibleChatClient(
+                        s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
+                        o.RemoteModel,
+                        TimeSpan.FromSeconds(o.RemoteTimeoutSeconds));
+                });
                 break;
         }
         return builder;
