@@ -22,6 +22,7 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
         builder.Services.AddSingleton<ModelStatusMonitor>();
         builder.Services.AddSingleton<InferenceHealthCheck>();
+        builder.Services.AddSingleton<ModelFolder>();
         var provider = builder.Configuration.GetValue("Inference:Provider", InferenceProvider.Local);
         switch (provider)
         {

@@ -23,6 +23,12 @@ public sealed class InferenceOptions
     /// <summary>Maximum concurrent sequences in one context.</summary>
     public int MaxParallelSequences { get; set; } = 4;
 
+    /// <summary>
+    /// The folder whose GGUF files the admin model page offers and accepts (nothing outside it, also not through
+    /// <c>..</c> or links); null = MEDPORTAL_MODELS_DIR, else <c>.data/models</c> found upward from the app.
+    /// </summary>
+    public string? ModelsDirectory { get; set; }
+
     /// <summary>Folder holding the llama.cpp natives; null = search .data/natives upward from the app folder.</summary>
     public string? NativeDirectory { get; set; }
 
