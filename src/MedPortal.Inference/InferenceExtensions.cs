@@ -31,7 +31,7 @@ public static class InferenceExtensions
                 // HostOptions.BackgroundServiceExceptionBehavior stays StopHost on purpose: InferenceHost never lets an
                 // exception out of ExecuteAsync (every engine failure becomes ModelState.Failed, tested), and switching the
                 // whole host to Ignore would also hide a dead PostgresLiveEventListener, whose fault should stop the
-                // instance so the orchestrator restarts it rather than leave nurses with a queue that no longer updates.
+                // instance loudly (to be restarted) rather than leave nurses with a queue that silently no longer updates.
                 builder.Services.AddHostedService(s => s.GetRequiredService<InferenceHost>());
                 builder.Services.AddSingleton<IChatClient>(s => new LlamaChatClient(s.GetRequiredService<InferenceHost>()));
                 break;
