@@ -345,9 +345,19 @@ public sealed partial class InferenceHost : BackgroundService
                 job.Output.Writer.TryComplete(NotReady());
                 continue;
             }
-            var prompt = job.Messages is { } conversation
-                ? model.TokenizeChat(conversation)
-                : model.Tokenize(job.Prompt!, addSpecial: true, parseSpecial: true);
+            int[] prompt;
+            try
+            {
+                prompt = job.Messages is { } conversation
+                    ? model.TokenizeChat(conversation)
+                    : model.Tokenize(job.Prompt!, addSpecial: true, parseSpecial: true);
+            }
+            catch (Exception ex)
+            {
+                // One request's text must not unload the model for every chat: only this request fails.
+                job.Output.Writer.TryComplete(new InferenceUnavailableException($"The prompt could not be tokenised ({ex.GetType().Name})."));
+                continue;
+            }
             if (prompt.Length == 0 || prompt.Length + 1 > perSequence)
             {
                 job.Output.Writer.TryComplete(new ContextOverflowException(
@@ -356,7 +366,18 @@ public sealed partial class InferenceHost : BackgroundService
             }
             var used = active.Select(s => s.Id).ToHashSet();
             var id = Enumerable.Range(0, options.MaxParallelSequences).First(i => !used.Contains(i));
-            active.Add(new Sequence(job, id, prompt, CreateSampler(job.Sampling)));
+            LlamaSamplerHandle sampler;
+            try
+            {
+                sampler = CreateSampler(job.Sampling);
+            }
+            catch (Exception ex)
+            {
+                // Dequeued but not yet running: answer it here, then let EngineFailed handle the engine.
+                job.Output.Writer.TryComplete(new InferenceUnavailableException($"The local model failed while preparing the request ({ex.GetType().Name})."));
+                throw;
+            }
+            active.Add(new Sequence(job, id, prompt, sampler));
             Volatile.Write(ref activeCount, active.Count);
         }
     }
