@@ -31,7 +31,8 @@ RUN ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet \
  && rm -rf /var/lib/apt/lists/*
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     DOTNET_RUNNING_IN_CONTAINER=true \
-    Inference__NativeDirectory=/opt/medportal/natives
+    Inference__NativeDirectory=/opt/medportal/natives \
+    Inference__ModelsDirectory=/models
 # Mount weights at /models and set Inference__ModelPath=/models/<file>.gguf (e.g. from ./medportal model fetch);
 # without it the app runs in protocol-only mode. Pdf__ChromiumPath defaults to /usr/bin/chromium, installed above.
 WORKDIR /app

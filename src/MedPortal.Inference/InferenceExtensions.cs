@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MedPortal.Inference;
@@ -21,11 +22,16 @@ public static class InferenceExtensions
         builder.Services.AddSingleton<IValidateOptions<InferenceOptions>, InferenceOptionsValidator>();
         builder.Services.AddSingleton<ModelStatusMonitor>();
         builder.Services.AddSingleton<InferenceHealthCheck>();
+        builder.Services.AddSingleton<ModelFolder>();
         var provider = builder.Configuration.GetValue("Inference:Provider", InferenceProvider.Local);
         switch (provider)
         {
             case InferenceProvider.Local:
                 builder.Services.AddSingleton<InferenceHost>();
+                // HostOptions.BackgroundServiceExceptionBehavior stays StopHost on purpose: InferenceHost never lets an
+                // exception out of ExecuteAsync (every engine failure becomes ModelState.Failed, tested), and switching the
+                // whole host to Ignore would also hide a dead PostgresLiveEventListener, whose fault should stop the
+                // instance loudly (to be restarted) rather than leave nurses with a queue that silently no longer updates.
                 builder.Services.AddHostedService(s => s.GetRequiredService<InferenceHost>());
                 builder.Services.AddSingleton<IChatClient>(s => new LlamaChatClient(s.GetRequiredService<InferenceHost>()));
                 break;
@@ -34,18 +40,32 @@ public static class InferenceExtensions
                 {
                     var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
                     http.BaseAddress = new Uri(o.RemoteUrl!.TrimEnd('/') + "/");
+                    // The clients enforce Inference:RemoteTimeoutSeconds per wait; a whole streamed reply may take longer.
                     http.Timeout = Timeout.InfiniteTimeSpan;
+                    if (!string.IsNullOrEmpty(o.RemoteApiKey))
+                    {
+                        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", o.RemoteApiKey);
+                    }
                 });
                 builder.Services.AddSingleton(s =>
                 {
                     var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
-                    var status = new ModelStatusMonitor();
-                    status.Set(ModelState.Ready, $"{o.RemoteModel} at {o.RemoteUrl}");
-                    return status;
+                    return new RemoteReadinessProbe(
+                        s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
+                        TimeSpan.FromSeconds(Math.Min(o.RemoteTimeoutSeconds, 10)),
+                        o.RemoteModel,
+                        s.GetRequiredService<ModelStatusMonitor>(),
+                        s.GetRequiredService<ILogger<RemoteReadinessProbe>>());
                 });
-                builder.Services.AddSingleton<IChatClient>(s => new OpenAiCompatibleChatClient(
-                    s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
-                    s.GetRequiredService<IOptions<InferenceOptions>>().Value.RemoteModel));
+                builder.Services.AddHostedService(s => s.GetRequiredService<RemoteReadinessProbe>());
+                builder.Services.AddSingleton<IChatClient>(s =>
+                {
+                    var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
+                    return new OpenAiCompatibleChatClient(
+                        s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
+                        o.RemoteModel,
+                        TimeSpan.FromSeconds(o.RemoteTimeoutSeconds));
+                });
                 break;
         }
         return builder;

@@ -30,6 +30,8 @@ public sealed partial class InferenceHost : BackgroundService
     private readonly InferenceOptions options;
     private readonly ModelStatusMonitor status;
     private readonly ILogger<InferenceHost> logger;
+    private readonly Func<string, LlamaModel> loadModel;
+    private readonly Func<LlamaContextHandle, LlamaBatch, int> decode;
     private readonly Channel<Job>[] queues;
     private readonly Channel<ModelCommand> commands = Channel.CreateUnbounded<ModelCommand>();
     private readonly SemaphoreSlim wake = new(0);
@@ -43,11 +45,20 @@ public sealed partial class InferenceHost : BackgroundService
 
     /// <summary>Creates the host; the model loads when the host starts.</summary>
     public InferenceHost(IOptions<InferenceOptions> options, ModelStatusMonitor status, ILogger<InferenceHost> logger)
+        : this(options, status, logger, null, null)
+    {
+    }
+
+    /// <summary>Tests replace the two native entry points that can fail hardest (model load and decode) to inject faults.</summary>
+    internal InferenceHost(IOptions<InferenceOptions> options, ModelStatusMonitor status, ILogger<InferenceHost> logger,
+        Func<string, LlamaModel>? loadModel, Func<LlamaContextHandle, LlamaBatch, int>? decode)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.status = status;
         this.logger = logger;
+        this.loadModel = loadModel ?? (path => LlamaModel.Load(path, this.options.GpuLayers, this.options.NativeDirectory, logger));
+        this.decode = decode ?? LlamaNative.Decode;
         queues = Enum.GetValues<InferencePriority>()
             .Select(_ => Channel.CreateBounded<Job>(new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait }))
             .ToArray();
@@ -61,23 +72,39 @@ public sealed partial class InferenceHost : BackgroundService
 
     private int activeCount;
 
-    /// <summary>Formats a conversation with the model's chat template and streams the reply.</summary>
-    /// <exception cref="InferenceUnavailableException">No model is ready.</exception>
-    public IAsyncEnumerable<GeneratedChunk> GenerateChatAsync(IReadOnlyList<(string Role, string Content)> messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken) =>
-        GenerateAsync((model ?? throw NotReady()).ApplyChatTemplate(messages), sampling, priority, cancellationToken);
+    /// <summary>
+    /// Formats a conversation with the model's chat template and streams the reply. Message contents are tokenised as
+    /// text (<see cref="LlamaModel.TokenizeChat"/>): only the template's own markers are control tokens.
+    /// </summary>
+    /// <exception cref="InferenceUnavailableException">No model is ready, or the queue is full.</exception>
+    /// <exception cref="ContextOverflowException">The prompt does not fit (raised while enumerating).</exception>
+    public IAsyncEnumerable<GeneratedChunk> GenerateChatAsync(IReadOnlyList<(string Role, string Content)> messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return Enqueue(null, [.. messages], sampling, priority, cancellationToken);
+    }
 
-    /// <summary>Streams the continuation of a raw prompt (special tokens in it are parsed).</summary>
+    /// <summary>
+    /// Streams the continuation of a raw prompt. Special tokens in it are parsed, so it is for trusted text (benches,
+    /// tests); anything a patient wrote goes through <see cref="GenerateChatAsync"/>.
+    /// </summary>
     /// <exception cref="InferenceUnavailableException">No model is ready, or the queue is full.</exception>
     /// <exception cref="ContextOverflowException">The prompt does not fit (raised while enumerating).</exception>
     public IAsyncEnumerable<GeneratedChunk> GenerateAsync(string prompt, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        return Enqueue(prompt, null, sampling, priority, cancellationToken);
+    }
+
+    private IAsyncEnumerable<GeneratedChunk> Enqueue(string? prompt, IReadOnlyList<(string Role, string Content)>? messages, SamplingOptions sampling, InferencePriority priority, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(sampling);
         if (!status.IsReady)
         {
             throw NotReady();
         }
-        var job = new Job(prompt, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
+        // Tokenised on the host thread at admission, with the model loaded then (a switch may happen in between).
+        var job = new Job(prompt, messages, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
         if (!queues[(int)priority].Writer.TryWrite(job))
         {
             throw new InferenceUnavailableException($"The model is busy: {QueueCapacity} {priority.ToString().ToLowerInvariant()} requests are already waiting. Try again shortly.");
@@ -115,48 +142,121 @@ public sealed partial class InferenceHost : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    // Never throws: a fault here would stop the whole portal (BackgroundServiceExceptionBehavior.StopHost). Every
+    // failure of the engine becomes ModelState.Failed with a reason, and the loop goes on taking SwitchModelAsync
+    // commands, so chats fall back to protocol-only mode and the admin can load another model.
     private void Run(CancellationToken stopping)
     {
-        Load(options.ModelPath);
         ModelCommand? pending = null;
         try
         {
+            Load(options.ModelPath);
             while (!stopping.IsCancellationRequested)
             {
-                if (pending is null && commands.Reader.TryRead(out var command))
+                try
                 {
-                    pending = command;
+                    if (pending is null && commands.Reader.TryRead(out var command))
+                    {
+                        pending = command;
+                    }
+                    if (pending is not null && active.Count == 0)
+                    {
+                        Unload();
+                        Load(pending.Path);
+                        pending.Done.TrySetResult();
+                        pending = null;
+                    }
+                    if (pending is null)
+                    {
+                        Admit();
+                    }
+                    if (active.Count == 0)
+                    {
+                        wake.Wait(TimeSpan.FromMilliseconds(250), stopping);
+                        continue;
+                    }
+                    Step();
                 }
-                if (pending is not null && active.Count == 0)
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    Unload();
-                    Load(pending.Path);
-                    pending.Done.TrySetResult();
-                    pending = null;
+                    EngineFailed(ex);
                 }
-                if (pending is null)
-                {
-                    Admit();
-                }
-                if (active.Count == 0)
-                {
-                    wake.Wait(TimeSpan.FromMilliseconds(250), stopping);
-                    continue;
-                }
-                Step();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Shutting down.
         }
+        catch (Exception ex)
+        {
+            // Only reachable if failure handling itself failed; still never fault the hosted service.
+            LogLoopStopped(ex.GetType().Name);
+            status.Set(ModelState.Failed, status.ModelName, $"The inference service stopped after an internal error ({ex.GetType().Name}). Restart MedPortal to use the model again.");
+        }
         finally
         {
+            var closing = new InferenceUnavailableException("The inference service is shutting down.");
             foreach (var sequence in active.ToList())
             {
-                Fail(sequence, new InferenceUnavailableException("The inference service is shutting down."));
+                Fail(sequence, closing);
             }
+            while (NextJob() is { } job)
+            {
+                job.Output.Writer.TryComplete(closing);
+            }
+            pending?.Done.TrySetCanceled();
+            while (commands.Reader.TryRead(out var command))
+            {
+                command.Done.TrySetCanceled();
+            }
+            SafeUnload();
+        }
+    }
+
+    /// <summary>
+    /// An exception escaped the native engine (admit, sample, decode): its state can no longer be trusted. Fails every
+    /// running request with a clear error, unloads the model and reports Failed; requests still waiting are refused by
+    /// the next Admit. Logs the exception type only: a message could carry prompt text.
+    /// </summary>
+    private void EngineFailed(Exception ex)
+    {
+        var name = model?.Name ?? status.ModelName;
+        LogEngineFailed(ex.GetType().Name, name ?? "none");
+        var error = new InferenceUnavailableException($"The local model failed while generating ({ex.GetType().Name}) and was unloaded. Chats continue in protocol-only mode; an admin can load a model again on the AI model page.");
+        var failed = active.ToList();
+        active.Clear();
+        Volatile.Write(ref activeCount, 0);
+        // Unloaded and Failed before any caller hears of the error, so what it then reads is consistent.
+        SafeUnload();
+        status.Set(ModelState.Failed, name, $"The engine failed while generating ({ex.GetType().Name}); the model was unloaded. Load it (or another) again on the AI model page.");
+        foreach (var sequence in failed)
+        {
+            try
+            {
+                sequence.Sampler.Dispose();
+            }
+            catch (Exception)
+            {
+                // A sampler that cannot be freed is leaked; the request still gets its error below.
+            }
+            sequence.Job.Output.Writer.TryComplete(error);
+        }
+    }
+
+    private void SafeUnload()
+    {
+        try
+        {
             Unload();
+        }
+        catch (Exception ex)
+        {
+            // The handles are dropped either way; leaking one native model beats stopping the portal.
+            LogUnloadFailed(ex.GetType().Name);
+            batchAllocated = false;
+            context = null;
+            model = null;
+            memory = 0;
         }
     }
 
@@ -167,10 +267,11 @@ public sealed partial class InferenceHost : BackgroundService
             status.Set(ModelState.NotConfigured, null);
             return;
         }
-        status.Set(ModelState.Loading, Path.GetFileNameWithoutExtension(path));
+        var name = Path.GetFileNameWithoutExtension(path);
+        status.Set(ModelState.Loading, name);
         try
         {
-            model = LlamaModel.Load(path, options.GpuLayers, options.NativeDirectory, logger);
+            model = loadModel(path);
             var parameters = LlamaNative.ContextDefaultParams();
             parameters.NCtx = (uint)options.ContextSize;
             parameters.NBatch = (uint)options.BatchSize;
@@ -196,9 +297,19 @@ public sealed partial class InferenceHost : BackgroundService
         }
         catch (InferenceUnavailableException ex)
         {
-            Unload();
-            status.Set(ModelState.Failed, Path.GetFileNameWithoutExtension(path), ex.Message);
-            LogLoadFailed(ex.Message);
+            // Our own messages: they name the file and what to do, never a prompt.
+            SafeUnload();
+            status.Set(ModelState.Failed, name, ex.Message);
+            LogLoadFailed(name, ex.GetType().Name, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // DllNotFoundException (a CUDA build without its driver), EntryPointNotFoundException (natives of another
+            // version), SEHException from native code…: the reason names the type; the portal keeps serving.
+            SafeUnload();
+            var reason = $"{ex.GetType().Name} while loading {name}: {ex.Message} Check Inference:NativeDirectory (the CPU build needs no driver) and the model file, then load it again.";
+            status.Set(ModelState.Failed, name, reason);
+            LogLoadFailed(name, ex.GetType().Name, "unexpected error");
         }
     }
 
@@ -234,7 +345,19 @@ public sealed partial class InferenceHost : BackgroundService
                 job.Output.Writer.TryComplete(NotReady());
                 continue;
             }
-            var prompt = model.Tokenize(job.Prompt, addSpecial: true, parseSpecial: true);
+            int[] prompt;
+            try
+            {
+                prompt = job.Messages is { } conversation
+                    ? model.TokenizeChat(conversation)
+                    : model.Tokenize(job.Prompt!, addSpecial: true, parseSpecial: true);
+            }
+            catch (Exception ex)
+            {
+                // One request's text must not unload the model for every chat: only this request fails.
+                job.Output.Writer.TryComplete(new InferenceUnavailableException($"The prompt could not be tokenised ({ex.GetType().Name})."));
+                continue;
+            }
             if (prompt.Length == 0 || prompt.Length + 1 > perSequence)
             {
                 job.Output.Writer.TryComplete(new ContextOverflowException(
@@ -243,7 +366,18 @@ public sealed partial class InferenceHost : BackgroundService
             }
             var used = active.Select(s => s.Id).ToHashSet();
             var id = Enumerable.Range(0, options.MaxParallelSequences).First(i => !used.Contains(i));
-            active.Add(new Sequence(job, id, prompt, CreateSampler(job.Sampling)));
+            LlamaSamplerHandle sampler;
+            try
+            {
+                sampler = CreateSampler(job.Sampling);
+            }
+            catch (Exception ex)
+            {
+                // Dequeued but not yet running: answer it here, then let EngineFailed handle the engine.
+                job.Output.Writer.TryComplete(new InferenceUnavailableException($"The local model failed while preparing the request ({ex.GetType().Name})."));
+                throw;
+            }
+            active.Add(new Sequence(job, id, prompt, sampler));
             Volatile.Write(ref activeCount, active.Count);
         }
     }
@@ -331,7 +465,7 @@ public sealed partial class InferenceHost : BackgroundService
             {
                 return;
             }
-            var result = LlamaNative.Decode(context!, batch);
+            var result = decode(context!, batch);
             if (result != 0)
             {
                 var error = new InferenceUnavailableException($"llama_decode failed with code {result} (1: no room in the context; 2: aborted; negative: invalid batch or fatal error).");
@@ -449,10 +583,19 @@ public sealed partial class InferenceHost : BackgroundService
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} ready: context {Context} tokens, {Sequences} parallel sequences, natives from {Natives}")]
     private partial void LogLoaded(string model, int context, int sequences, string natives);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Model could not be loaded: {Reason}")]
-    private partial void LogLoadFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Model {Model} could not be loaded ({ExceptionType}): {Reason}")]
+    private partial void LogLoadFailed(string model, string exceptionType, string reason);
 
-    private sealed record Job(string Prompt, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The engine failed while generating with model {Model} ({ExceptionType}); the model was unloaded and running requests failed")]
+    private partial void LogEngineFailed(string exceptionType, string model);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unloading the model failed ({ExceptionType}); its native memory may leak")]
+    private partial void LogUnloadFailed(string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The inference loop stopped after an internal error ({ExceptionType})")]
+    private partial void LogLoopStopped(string exceptionType);
+
+    private sealed record Job(string? Prompt, IReadOnlyList<(string Role, string Content)>? Messages, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
 
     private sealed record ModelCommand(string? Path, TaskCompletionSource Done);
 

@@ -23,6 +23,12 @@ public sealed class InferenceOptions
     /// <summary>Maximum concurrent sequences in one context.</summary>
     public int MaxParallelSequences { get; set; } = 4;
 
+    /// <summary>
+    /// The folder whose GGUF files the admin model page offers and accepts (nothing outside it, also not through
+    /// <c>..</c> or links); null = MEDPORTAL_MODELS_DIR, else <c>.data/models</c> found upward from the app.
+    /// </summary>
+    public string? ModelsDirectory { get; set; }
+
     /// <summary>Folder holding the llama.cpp natives; null = search .data/natives upward from the app folder.</summary>
     public string? NativeDirectory { get; set; }
 
@@ -34,6 +40,21 @@ public sealed class InferenceOptions
 
     /// <summary>With Provider=Remote: the model name the server knows.</summary>
     public string RemoteModel { get; set; } = "default";
+
+    /// <summary>
+    /// With Provider=Remote: seconds to wait for the server's response headers, and for each next part of a streamed
+    /// reply (a long reply that keeps streaming is never cut off). 1–3600.
+    /// </summary>
+    public int RemoteTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>With Provider=Remote: sent as <c>Authorization: Bearer …</c> when set. Never logged.</summary>
+    public string? RemoteApiKey { get; set; }
+
+    /// <summary>
+    /// With Provider=Remote: allow plain http to a server on this machine (127.0.0.1, ::1, localhost). Every other
+    /// address must be https, since patient transcripts travel to it.
+    /// </summary>
+    public bool RemoteAllowHttpLoopback { get; set; }
 }
 
 internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>
@@ -50,12 +71,36 @@ internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOpti
         if (o.Threads < 1 || o.Threads > Environment.ProcessorCount) errors.Add($"Inference:Threads must be between 1 and {Environment.ProcessorCount}.");
         if (o.ContextSize < 64) errors.Add("Inference:ContextSize must be at least 64.");
         if (o.BatchSize < 1 || o.BatchSize > o.ContextSize) errors.Add("Inference:BatchSize must be between 1 and ContextSize.");
-        if (o.Provider == InferenceProvider.Remote && !Uri.TryCreate(o.RemoteUrl, UriKind.Absolute, out _))
+        if (o.Provider == InferenceProvider.Remote)
         {
-            errors.Add("Inference:RemoteUrl must be an absolute http(s) address when Inference:Provider is Remote.");
+            ValidateRemote(o, errors);
         }
         if (o.MaxParallelSequences < 1 || o.MaxParallelSequences > 256) errors.Add("Inference:MaxParallelSequences must be between 1 and 256.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRemote(InferenceOptions o, List<string> errors)
+    {
+        if (!Uri.TryCreate(o.RemoteUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            errors.Add("Inference:RemoteUrl must be an absolute https address (e.g. https://gpu-box:8443/) when Inference:Provider is Remote.");
+        }
+        else if (url.Scheme == "http" && !url.IsLoopback)
+        {
+            errors.Add($"Inference:RemoteUrl '{url}' is plain http: patient transcripts would travel unencrypted. Use https; plain http is accepted only for a server on this machine (127.0.0.1, ::1, localhost) with Inference:RemoteAllowHttpLoopback=true.");
+        }
+        else if (url.Scheme == "http" && !o.RemoteAllowHttpLoopback)
+        {
+            errors.Add($"Inference:RemoteUrl '{url}' is plain http on this machine: set Inference:RemoteAllowHttpLoopback=true to allow it, or use https.");
+        }
+        if (o.RemoteTimeoutSeconds is < 1 or > 3600)
+        {
+            errors.Add("Inference:RemoteTimeoutSeconds must be between 1 and 3600 (seconds to wait for the server to answer, and for each next part of a reply).");
+        }
+        if (o.RemoteApiKey is { } key && (key.Length == 0 || key.Any(char.IsWhiteSpace)))
+        {
+            errors.Add("Inference:RemoteApiKey must be the bare token without spaces (it is sent as 'Authorization: Bearer <token>'), or left unset.");
+        }
     }
 }
 

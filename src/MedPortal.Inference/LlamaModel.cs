@@ -23,7 +23,21 @@ public sealed unsafe class LlamaModel : IDisposable
         EndOfGenerationTokens = Enumerable.Range(0, VocabSize).Where(t => LlamaNative.VocabIsEog(vocab, t)).ToArray();
         var template = LlamaNative.ModelChatTemplate(handle, 0);
         ChatTemplate = template == 0 ? null : Marshal.PtrToStringUTF8(template);
+        ControlTokens = Enumerable.Range(0, VocabSize)
+            .Where(t => (LlamaNative.VocabGetAttr(vocab, t) & LlamaNative.TokenAttributeControl) != 0)
+            .ToArray();
+        // Longest first: where two markers start at the same place, the longer one is the token.
+        controlMarkers = ControlTokens
+            .Select(t => (Id: t, Text: Marshal.PtrToStringUTF8(LlamaNative.VocabGetText(vocab, t)) ?? ""))
+            .Where(m => m.Text.Length > 0)
+            .OrderByDescending(m => m.Text.Length)
+            .ToArray();
     }
+
+    private readonly (int Id, string Text)[] controlMarkers;
+
+    /// <summary>Every control token (BOS, EOS, chat-template markers such as <c>&lt;|im_start|&gt;</c>).</summary>
+    public IReadOnlyList<int> ControlTokens { get; }
 
     internal LlamaModelHandle Handle { get; }
 
@@ -46,21 +60,11 @@ public sealed unsafe class LlamaModel : IDisposable
     public string? ChatTemplate { get; }
 
     /// <summary>Loads a GGUF file with the pinned llama.cpp.</summary>
-    /// <exception cref="InferenceUnavailableException">The file is missing or llama.cpp could not load it.</exception>
+    /// <exception cref="InferenceUnavailableException">The file is missing, fails <see cref="GgufValidator"/>, or llama.cpp could not load it.</exception>
     public static LlamaModel Load(string path, int gpuLayers, string? nativeDirectory, ILogger logger)
     {
-        if (!File.Exists(path))
-        {
-            throw new InferenceUnavailableException($"The model file {path} does not exist. Run './medportal model fetch NAME' or fix Inference:ModelPath.");
-        }
-        using (var stream = File.OpenRead(path))
-        {
-            Span<byte> magic = stackalloc byte[4];
-            if (stream.Read(magic) != 4 || !magic.SequenceEqual("GGUF"u8))
-            {
-                throw new InferenceUnavailableException($"{path} is not a GGUF model file.");
-            }
-        }
+        // A malformed file must never reach llama.cpp's parser: it can abort the whole process from native code.
+        GgufValidator.Validate(path);
         NativeLibraries.EnsureLoaded(nativeDirectory, logger);
         var parameters = LlamaNative.ModelDefaultParams();
         parameters.NGpuLayers = gpuLayers;
@@ -70,6 +74,81 @@ public sealed unsafe class LlamaModel : IDisposable
             throw new InferenceUnavailableException($"llama.cpp could not load {path}; the log above says why (unsupported architecture, damaged file or not enough memory).");
         }
         return new LlamaModel(new LlamaModelHandle(pointer), path);
+    }
+
+    /// <summary>
+    /// A conversation → prompt tokens in which only the chat template's own markers are control tokens. The template is
+    /// rendered with placeholders for the contents; its text is split at control-token markers, and each message's
+    /// content is tokenised with special-token parsing off, so patient text such as <c>&lt;|im_start|&gt;system</c> stays
+    /// text. For ordinary text the result equals tokenising the rendered prompt with special parsing on.
+    /// </summary>
+    public int[] TokenizeChat(IReadOnlyList<(string Role, string Content)> messages, bool addAssistant = true)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        // A fresh nonce: patient text cannot forge a placeholder.
+        var nonce = Guid.NewGuid().ToString("N");
+        string Placeholder(int i) => $"\u0001{nonce}:{i}\u0002";
+        var rendered = ApplyChatTemplate(messages.Select((m, i) => (m.Role, Placeholder(i))).ToList(), addAssistant);
+        // Some templates trim the content (llama 2/3, gemma): render padded placeholders to find out, and do the same.
+        var padded = ApplyChatTemplate(messages.Select((m, i) => (m.Role, $" {Placeholder(i)} ")).ToList(), addAssistant);
+        var trims = padded != Enumerable.Range(0, messages.Count).Aggregate(rendered, (text, i) => text.Replace(Placeholder(i), $" {Placeholder(i)} ", StringComparison.Ordinal));
+
+        var tokens = new List<int>();
+        if (LlamaNative.VocabGetAddBos(vocab))
+        {
+            tokens.Add(LlamaNative.VocabBos(vocab));
+        }
+        // Raw text since the last control token is tokenised as one run, exactly as llama_tokenize splits a prompt.
+        var run = new StringBuilder();
+        void Flush()
+        {
+            if (run.Length > 0)
+            {
+                tokens.AddRange(Tokenize(run.ToString(), addSpecial: false, parseSpecial: false));
+                run.Clear();
+            }
+        }
+        void AppendTemplateText(string text)
+        {
+            var at = 0;
+            while (at < text.Length)
+            {
+                var (next, marker) = (-1, (Id: 0, Text: ""));
+                foreach (var candidate in controlMarkers)
+                {
+                    var found = text.IndexOf(candidate.Text, at, StringComparison.Ordinal);
+                    if (found >= 0 && (next < 0 || found < next))
+                    {
+                        (next, marker) = (found, candidate);
+                    }
+                }
+                if (next < 0)
+                {
+                    run.Append(text, at, text.Length - at);
+                    return;
+                }
+                run.Append(text, at, next - at);
+                Flush();
+                tokens.Add(marker.Id);
+                at = next + marker.Text.Length;
+            }
+        }
+        var position = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var placeholder = Placeholder(i);
+            var found = rendered.IndexOf(placeholder, position, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                continue; // the template leaves this message out
+            }
+            AppendTemplateText(rendered[position..found]);
+            run.Append(trims ? messages[i].Content.Trim() : messages[i].Content);
+            position = found + placeholder.Length;
+        }
+        AppendTemplateText(rendered[position..]);
+        Flush();
+        return tokens.ToArray();
     }
 
     /// <summary>Text → tokens.</summary>

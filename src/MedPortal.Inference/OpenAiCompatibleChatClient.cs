@@ -11,11 +11,23 @@ namespace MedPortal.Inference;
 /// <c>/v1/chat/completions</c> with <c>stream: true</c> and read the server-sent events as they arrive. A connection that
 /// drops before <c>[DONE]</c> is an error, never a silently short reply.
 /// </summary>
-/// <param name="http">Its BaseAddress is the server (e.g. http://gpu-box:8080/).</param>
+/// <param name="http">Its BaseAddress is the server (e.g. https://gpu-box:8443/); credentials in its default headers.</param>
 /// <param name="model">The model name to request.</param>
-public sealed class OpenAiCompatibleChatClient(HttpClient http, string model) : IChatClient
+/// <param name="timeout">
+/// How long to wait for the response headers and then for each next line of the stream (default 60 s): a server that
+/// hangs fails the reply with <see cref="InferenceRemoteException"/>, a reply that keeps streaming is never cut off.
+/// </param>
+public sealed class OpenAiCompatibleChatClient(HttpClient http, string model, TimeSpan? timeout = null) : IChatClient
 {
+    /// <summary>The default of Inference:RemoteTimeoutSeconds.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly TimeSpan wait = timeout ?? DefaultTimeout;
+
+    private InferenceRemoteException TimedOut(string what) =>
+        new($"The inference server at {http.BaseAddress} {what} within {wait.TotalSeconds:0.###} s (Inference:RemoteTimeoutSeconds).");
 
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -35,20 +47,35 @@ public sealed class OpenAiCompatibleChatClient(HttpClient http, string model) : 
             options?.Seed,
             options?.StopSequences?.ToList());
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = JsonContent.Create(body, options: Json) };
+        // HttpClient.Timeout would also cut off a long reply that streams fine: the deadline restarts for every line.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         }
         catch (HttpRequestException ex)
         {
             throw new InferenceRemoteException($"The inference server at {http.BaseAddress} could not be reached: {ex.Message}", ex);
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut("did not answer");
+        }
         using (response)
         {
             if (!response.IsSuccessStatusCode)
             {
-                var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+                string detail;
+                try
+                {
+                    detail = await response.Content.ReadAsStringAsync(deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    detail = "(no body within the timeout)";
+                }
                 throw new InferenceRemoteException($"The inference server answered {(int)response.StatusCode}: {detail[..Math.Min(300, detail.Length)]}");
             }
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -59,7 +86,12 @@ public sealed class OpenAiCompatibleChatClient(HttpClient http, string model) : 
                 string? line;
                 try
                 {
-                    line = await reader.ReadLineAsync(cancellationToken);
+                    deadline.CancelAfter(wait);
+                    line = await reader.ReadLineAsync(deadline.Token);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw TimedOut("stopped sending the reply: nothing arrived");
                 }
                 catch (Exception ex) when (ex is IOException or HttpRequestException)
                 {

@@ -117,6 +117,15 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(Ggml, EntryPoint = "ggml_backend_load_all_from_path", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void GgmlBackendLoadAllFromPath(string directory);
 
+    [LibraryImport(Ggml, EntryPoint = "ggml_type_name")]
+    public static partial nint GgmlTypeName(int type);
+
+    [LibraryImport(Ggml, EntryPoint = "ggml_blck_size")]
+    public static partial long GgmlBlockSize(int type);
+
+    [LibraryImport(Ggml, EntryPoint = "ggml_type_size")]
+    public static partial nuint GgmlTypeSize(int type);
+
     [LibraryImport(Llama, EntryPoint = "llama_backend_init")]
     public static partial void BackendInit();
 
@@ -155,6 +164,23 @@ internal static unsafe partial class LlamaNative
 
     [LibraryImport(Llama, EntryPoint = "llama_vocab_eos")]
     public static partial int VocabEos(nint vocab);
+
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_bos")]
+    public static partial int VocabBos(nint vocab);
+
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_add_bos")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool VocabGetAddBos(nint vocab);
+
+    /// <summary><c>enum llama_token_attr</c>: a bit set; <see cref="TokenAttributeControl"/> marks control tokens.</summary>
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_attr")]
+    public static partial int VocabGetAttr(nint vocab, int token);
+
+    /// <summary><c>LLAMA_TOKEN_ATTR_CONTROL</c> (llama.h: 1 &lt;&lt; 3).</summary>
+    public const int TokenAttributeControl = 1 << 3;
+
+    [LibraryImport(Llama, EntryPoint = "llama_vocab_get_text")]
+    public static partial nint VocabGetText(nint vocab, int token);
 
     [LibraryImport(Llama, EntryPoint = "llama_vocab_is_eog")]
     [return: MarshalAs(UnmanagedType.U1)]

@@ -14,6 +14,8 @@ internal static unsafe partial class NativeLibraries
     private static readonly Lock Gate = new();
     private static string? loadedFrom;
     private static ILogger? log;
+    private static bool resolverInstalled;
+    private static (string Llama, string Ggml)? resolved;
 
     /// <summary>The folder the libraries were loaded from, or null before <see cref="EnsureLoaded"/>.</summary>
     public static string? LoadedFrom => loadedFrom;
@@ -37,19 +39,47 @@ internal static unsafe partial class NativeLibraries
             {
                 throw new InferenceUnavailableException($"The llama.cpp libraries were not found in {directory}. Run 'scripts/natives.sh' (./medportal does) or set Inference:NativeDirectory.");
             }
-            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, (name, _, _) => name switch
-            {
-                LlamaNative.Llama => NativeLibrary.Load(llama),
-                LlamaNative.Ggml => NativeLibrary.Load(ggml),
-                _ => 0,
-            });
+            InstallResolver(llama, ggml);
             log = logger;
-            LlamaNative.LogSet(&OnLog, 0);
-            LlamaNative.GgmlBackendLoadAllFromPath(directory);
-            LlamaNative.BackendInit();
+            try
+            {
+                LlamaNative.LogSet(&OnLog, 0);
+                LlamaNative.GgmlBackendLoadAllFromPath(directory);
+                LlamaNative.BackendInit();
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                // Not loaded: a later call (after the admin fixes the folder or installs the driver) tries again.
+                throw new InferenceUnavailableException(
+                    $"The llama.cpp libraries in {directory} could not be loaded ({ex.GetType().Name}). A CUDA build needs the NVIDIA driver (libcuda.so.1); " +
+                    "set Inference:NativeDirectory to the CPU build (.data/natives/cpu) or install the driver.");
+            }
             loadedFrom = directory;
             LogLoaded(logger, directory, reason);
             return directory;
+        }
+    }
+
+    /// <summary>
+    /// Points "llama" and "ggml" at these files. The runtime allows one resolver per assembly (a second
+    /// SetDllImportResolver throws), so it is installed once and later calls only change the paths it answers with.
+    /// </summary>
+    internal static void InstallResolver(string llama, string ggml)
+    {
+        lock (Gate)
+        {
+            resolved = (llama, ggml);
+            if (resolverInstalled)
+            {
+                return;
+            }
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, (name, _, _) => (name, resolved) switch
+            {
+                (LlamaNative.Llama, { } paths) => NativeLibrary.Load(paths.Llama),
+                (LlamaNative.Ggml, { } paths) => NativeLibrary.Load(paths.Ggml),
+                _ => 0,
+            });
+            resolverInstalled = true;
         }
     }
 

@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MedPortal.Tests.Inference;
 
@@ -58,6 +62,28 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
             await http.Response.WriteAsync("data: {\"id\":\"r1\",\"model\":\"m\",\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         });
         server.MapPost("/broken/v1/chat/completions", () => Results.Problem("model not loaded", statusCode: 503));
+        server.MapPost("/hang/v1/chat/completions", (HttpContext http) => Task.Delay(Timeout.Infinite, http.RequestAborted));
+        server.MapGet("/hang/v1/models", (HttpContext http) => Task.Delay(Timeout.Infinite, http.RequestAborted));
+        server.MapPost("/stall/v1/chat/completions", async (HttpContext http) =>
+        {
+            http.Response.ContentType = "text/event-stream";
+            await http.Response.WriteAsync("data: {\"id\":\"r1\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"Hello\"},\"finish_reason\":null}]}\n\n");
+            await http.Response.Body.FlushAsync();
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        });
+        server.MapGet("/v1/models", () => Results.Json(new { data = new[] { new { id = "m" } } }));
+        static bool Authorised(HttpContext http) => http.Request.Headers.Authorization == "Bearer s3cret-token";
+        server.MapGet("/secure/v1/models", (HttpContext http) => Authorised(http) ? Results.Json(new { data = Array.Empty<object>() }) : Results.StatusCode(401));
+        server.MapPost("/secure/v1/chat/completions", async (HttpContext http) =>
+        {
+            if (!Authorised(http))
+            {
+                http.Response.StatusCode = 401;
+                return;
+            }
+            http.Response.ContentType = "text/event-stream";
+            await http.Response.WriteAsync("data: {\"id\":\"r2\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"authorised\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        });
         await server.StartAsync();
         address = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
     }
@@ -115,6 +141,127 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InferenceRemoteException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         Assert.Contains("could not be reached", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ServerHangs_ClearErrorAfterTheConfiguredTimeout()
+    {
+        using var client = new OpenAiCompatibleChatClient(new HttpClient { BaseAddress = new Uri(address, "hang/") }, "m", TimeSpan.FromMilliseconds(300));
+
+        var error = await Assert.ThrowsAsync<InferenceRemoteException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        Assert.Contains("did not answer within 0.3 s (Inference:RemoteTimeoutSeconds)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stream_ServerStallsMidReply_ClearErrorAfterTheTimeout()
+    {
+        using var client = new OpenAiCompatibleChatClient(new HttpClient { BaseAddress = new Uri(address, "stall/") }, "m", TimeSpan.FromMilliseconds(300));
+        var text = new StringBuilder();
+
+        var error = await Assert.ThrowsAsync<InferenceRemoteException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]))
+            {
+                text.Append(update.Text);
+            }
+        });
+
+        Assert.Equal("Hello", text.ToString());
+        Assert.Contains("stopped sending the reply", error.Message, StringComparison.Ordinal);
+    }
+
+    private static RemoteReadinessProbe Probe(Uri server, ModelStatusMonitor status, int timeoutMs = 2000) =>
+        new(new HttpClient { BaseAddress = server }, TimeSpan.FromMilliseconds(timeoutMs), "m", status, NullLogger<RemoteReadinessProbe>.Instance);
+
+    [Fact]
+    public async Task Probe_ServerAnswers_Ready()
+    {
+        var status = new ModelStatusMonitor();
+
+        await Probe(address, status).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(ModelState.Ready, status.State);
+    }
+
+    [Fact]
+    public async Task Probe_ServerRefuses_FailedNotReady()
+    {
+        var status = new ModelStatusMonitor();
+        status.Set(ModelState.Ready, "m");
+
+        await Probe(new Uri("http://127.0.0.1:1/"), status).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(ModelState.Failed, status.State);
+        Assert.Contains("could not be reached", status.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_ServerHangs_FailedAfterTheTimeout()
+    {
+        var status = new ModelStatusMonitor();
+
+        await Probe(new Uri(address, "hang/"), status, timeoutMs: 300).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(ModelState.Failed, status.State);
+        Assert.Contains("did not answer within 0.3 s", status.Reason, StringComparison.Ordinal);
+    }
+
+    private IHost RemoteHost(IDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Inference:Provider"] = "Remote",
+            ["Inference:RemoteModel"] = "m",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddInference();
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task AddInference_RemoteWithApiKey_BearerSentProbeReadyAndReplyArrives()
+    {
+        using var host = RemoteHost(new Dictionary<string, string?>
+        {
+            ["Inference:RemoteUrl"] = new Uri(address, "secure/").ToString(),
+            ["Inference:RemoteAllowHttpLoopback"] = "true",
+            ["Inference:RemoteApiKey"] = "s3cret-token",
+        });
+
+        await host.Services.GetRequiredService<RemoteReadinessProbe>().CheckAsync(CancellationToken.None);
+        var reply = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+
+        Assert.Equal(ModelState.Ready, host.Services.GetRequiredService<ModelStatusMonitor>().State);
+        Assert.Equal("authorised", reply.Text);
+    }
+
+    [Fact]
+    public async Task AddInference_RemoteWithoutApiKey_ProbeFailedWithTheHint()
+    {
+        using var host = RemoteHost(new Dictionary<string, string?>
+        {
+            ["Inference:RemoteUrl"] = new Uri(address, "secure/").ToString(),
+            ["Inference:RemoteAllowHttpLoopback"] = "true",
+        });
+        var status = host.Services.GetRequiredService<ModelStatusMonitor>();
+
+        await host.Services.GetRequiredService<RemoteReadinessProbe>().CheckAsync(CancellationToken.None);
+
+        Assert.Equal(ModelState.Failed, status.State);
+        Assert.Contains("answered 401", status.Reason, StringComparison.Ordinal);
+        Assert.Contains("Inference:RemoteApiKey", status.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RemotePlainHttpOnLoopbackNotAllowed_FailsWithWhatToChange()
+    {
+        using var host = RemoteHost(new Dictionary<string, string?> { ["Inference:RemoteUrl"] = address.ToString() });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Inference:RemoteAllowHttpLoopback=true", error.Message, StringComparison.Ordinal);
     }
 
     public async Task DisposeAsync()

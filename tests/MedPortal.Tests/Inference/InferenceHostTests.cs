@@ -227,7 +227,7 @@ public sealed class InferenceHostLifecycleTests
         }
 
         Assert.Equal(ModelState.Failed, status.State);
-        Assert.Contains("could not load", status.Reason, StringComparison.Ordinal);
+        Assert.Contains("is not a valid GGUF model", status.Reason, StringComparison.Ordinal);
         await host.StopAsync(CancellationToken.None);
         File.Delete(path);
     }
@@ -261,7 +261,7 @@ public sealed class InferenceBadModelTests
         await host.SwitchModelAsync(good);
 
         Assert.Equal(ModelState.Failed, failed.State);
-        Assert.Contains("could not load", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("truncated", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(ModelState.Ready, status.State);
         var n = 0;
         await foreach (var chunk in host.GenerateAsync("hello", new SamplingOptions(MaxTokens: 4, SuppressEndOfGeneration: true), InferencePriority.Interactive, CancellationToken.None))

@@ -9,11 +9,15 @@ namespace MedPortal.Tests.Browser.Consultations;
 /// <summary>The app configured with the generated GGUF: the real llama.cpp host answers the patient's chat.</summary>
 public sealed class LocalModelFixture : BrowserFixture
 {
-    private readonly string modelPath = TinyGguf.Write(Path.Combine(Path.GetTempPath(), $"medportal-app-{Guid.NewGuid():N}.gguf"));
+    private readonly string modelsDirectory = Directory.CreateTempSubdirectory("medportal-models-").FullName;
+    private readonly string modelPath;
+
+    public LocalModelFixture() => modelPath = TinyGguf.Write(Path.Combine(modelsDirectory, $"medportal-app-{Guid.NewGuid():N}.gguf"));
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Inference:ModelPath"] = modelPath,
+        ["Inference:ModelsDirectory"] = modelsDirectory,
         ["Inference:Threads"] = "1",
         ["Inference:ContextSize"] = "16384",
         ["Inference:MaxParallelSequences"] = "4",
@@ -21,7 +25,7 @@ public sealed class LocalModelFixture : BrowserFixture
 
     protected override ValueTask DisposeExtraAsync()
     {
-        File.Delete(modelPath);
+        Directory.Delete(modelsDirectory, recursive: true);
         return ValueTask.CompletedTask;
     }
 }
@@ -73,9 +77,14 @@ public sealed class ModelAdminTests(LocalModelFixture browser) : IClassFixture<L
         await ChatPage.StartAsync(patient);
         await Assertions.Expect(patient.Locator("[data-testid=assistant-mode]")).ToHaveAttributeAsync("data-protocol-only", "True");
 
-        await admin.Locator("[data-testid=model-path]").FillAsync("/nonexistent/model.gguf");
+        Assert.EndsWith(".gguf", path, StringComparison.Ordinal);
+        Assert.False(Path.IsPathRooted(path), "the page offers the file by its name in the models folder");
+        await admin.Locator("[data-testid=model-path]").FillAsync("/etc/../etc/model.gguf");
         await admin.Locator("[data-testid=load-model]").ClickAsync();
-        await Assertions.Expect(admin.Locator("[data-testid=model-error]")).ToContainTextAsync("There is no GGUF file");
+        await Assertions.Expect(admin.Locator("[data-testid=model-error]")).ToContainTextAsync("is not in the models folder");
+        await admin.Locator("[data-testid=model-path]").FillAsync("missing.gguf");
+        await admin.Locator("[data-testid=load-model]").ClickAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=model-error]")).ToContainTextAsync("There is no GGUF file 'missing.gguf'");
         await admin.Locator("[data-testid=model-path]").FillAsync(path);
         await admin.Locator("[data-testid=load-model]").ClickAsync();
         await Assertions.Expect(status).ToHaveAttributeAsync("data-state", "Ready");
