@@ -183,6 +183,8 @@ public sealed class TriageRuleTests
     [InlineData("My 2 year old has a temperature of 38.3 since this morning, still drinking and playing.", "SC-FEVER-CHILD")]
     [InlineData("I had a nosebleed this morning, it stopped after pinching my nose for 10 minutes.", "SC-ENT-001")]
     [InlineData("I have a rash where my new watch strap sits.", "SC-SKIN-001")]
+    [InlineData("A 40-year-old with a h/o asthma, c/o sore throat x 2 days, afebrile, NKDA.", "SC-COLD-001")]
+    [InlineData("Family history of heart attacks. I'm 30 with a runny nose.", "SC-COLD-001")]
     public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
     {
         var result = Engine.Assess(text);
