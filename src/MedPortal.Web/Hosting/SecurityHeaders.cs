@@ -63,7 +63,9 @@ internal static class SecurityHeaders
         }
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: '+' in a base64 nonce is HTML-encoded in the rendered attribute (&#x2B;), which made the
+            // page's text differ from the header half the time; hex needs no encoding anywhere.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             // OnStarting, not now: the error pages clear the response headers before writing.
             context.Response.OnStarting(() =>
