@@ -166,7 +166,8 @@ public sealed class TriageEngine
         // Scores derived from the measured vitals (NEWS2 aggregate, SIRS criteria) become vitals and findings of their own,
         // so that rules can use them like anything the patient said. Each score takes, per parameter, the worst value stated,
         // so added text can only raise it.
-        foreach (var derived in EarlyWarningScores.Derive(vitals, present, age?.Years))
+        // Materialised first: Derive reads the vitals lazily and this loop appends the NEWS2 score to them.
+        foreach (var derived in EarlyWarningScores.Derive(vitals, present, age?.Years).ToList())
         {
             if (derived.Concept is { } conceptId && _knowledge.ConceptsById.TryGetValue(conceptId, out var concept))
             {
