@@ -57,20 +57,19 @@ public sealed class TriageEngine
     /// <returns>The normalised text and the assessment; never throws.</returns>
     public TriageExplanation Explain(string patientText)
     {
-        var text = Cap([patientText ?? string.Empty], out _)[0];
-        string normalized;
+        var text = patientText ?? string.Empty;
+        var normalized = new List<string>(1);
         try
         {
-            normalized = TextNormalizer.Normalize(text, _lexicon).Text;
+            var result = AssessCore([text], normalized);
+            return new TriageExplanation(normalized.Count > 0 ? normalized[0] : text, result);
         }
-#pragma warning disable CA1031 // Same contract as Assess: a defect in the normaliser must not crash a review tool either.
+#pragma warning disable CA1031 // Same contract as Assess: a defect must not crash a review tool either.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            normalized = text;
+            return new TriageExplanation(normalized.Count > 0 ? normalized[0] : text, Fallback());
         }
-
-        return new TriageExplanation(normalized, Assess(patientText ?? string.Empty));
     }
 
     /// <summary>Assesses all of a patient's messages in a conversation, in order. Evidence spans carry the message index.</summary>
@@ -90,7 +89,7 @@ public sealed class TriageEngine
         }
     }
 
-    private TriageResult AssessCore(IReadOnlyList<string> input)
+    private TriageResult AssessCore(IReadOnlyList<string> input, List<string>? normalizedTexts = null)
     {
         var messages = Cap(input, out var truncated);
         var findings = new List<Finding>();
@@ -111,6 +110,7 @@ public sealed class TriageEngine
 
             // Tokens and measurements read the normalised text; every evidence span is mapped back to the message as written.
             var normalized = TextNormalizer.Normalize(message, _lexicon);
+            normalizedTexts?.Add(normalized.Text);
             var tokens = Tokenizer.Tokenize(normalized.Text);
             var triggers = ContextAnalyzer.FindTriggers(_knowledge, tokens);
             var excluded = _knowledge.ExcludeIndex.FindAll(tokens);

@@ -77,6 +77,28 @@ public sealed class TriageExtractionTests
         Assert.Contains(result.Case.Findings, f => f.ConceptId == "fever" && f.Status == FindingStatus.Present);
     }
 
+    [Theory]
+    [InlineData("BP 128/84, HR 76, RR 16, T 97˚F.", 36.11)]
+    [InlineData("HR 110, T 38.9, SpO2 97%.", 38.9)]
+    [InlineData("temp. 101.4 F, HR 96", 38.56)]
+    [InlineData("T 39.2 °C", 39.2)]
+    public void Assess_ClinicalTemperatureNotation_IsReadOnceInCelsius(string text, double celsius)
+    {
+        var temperatures = Engine.Assess(text).Case.Vitals.Where(v => v.Name == "temperature").ToList();
+
+        var t = Assert.Single(temperatures);
+        Assert.Equal(celsius, t.Value, precision: 2);
+    }
+
+    [Theory]
+    [InlineData("T 12 weeks pregnant")]
+    [InlineData("T 45-year-old man")]
+    [InlineData("T 120/80")]
+    public void Assess_BareTBeforeANonTemperature_IsNoTemperature(string text)
+    {
+        Assert.DoesNotContain(Engine.Assess(text).Case.Vitals, v => v.Name == "temperature");
+    }
+
     [Fact]
     public void Assess_SuddenOnset_IsRecorded()
     {

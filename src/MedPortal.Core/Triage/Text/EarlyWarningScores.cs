@@ -10,15 +10,44 @@ internal static class EarlyWarningScores
     /// <summary>Concept id of the finding added when all three vital-sign SIRS criteria are met.</summary>
     public const string SirsConcept = "sirs_criteria";
 
-    private static readonly (string Concept, Func<Measurement, bool> Met)[] Haemodynamic =
-    [
-        ("measured_tachycardia", v => v.Name == "heart_rate" && v.Value > 100),
-        ("measured_hypotension", v => v.Name == "systolic_bp" && v.Value <= 100),
-        ("severe_hypertension", v => (v.Name == "systolic_bp" && v.Value >= 180) || (v.Name == "diastolic_bp" && v.Value >= 120)),
-    ];
-
     /// <summary>Concept id of the finding added when the pulse is at least the systolic pressure (shock index 1 or more).</summary>
     public const string ShockIndexConcept = "shock_index_high";
+
+    /// <summary>Concept ids of the haemodynamic findings (adult thresholds).</summary>
+    public const string TachycardiaConcept = "measured_tachycardia";
+
+    /// <inheritdoc cref="TachycardiaConcept"/>
+    public const string HypotensionConcept = "measured_hypotension";
+
+    /// <inheritdoc cref="TachycardiaConcept"/>
+    public const string SevereHypertensionConcept = "severe_hypertension";
+
+    /// <summary>Name of the derived NEWS2 aggregate, read by the vital-sign rules like a measured vital.</summary>
+    public const string News2Vital = "news2";
+
+    private static readonly (string Concept, Func<Measurement, bool> Met)[] Haemodynamic =
+    [
+        (TachycardiaConcept, v => v.Name == "heart_rate" && v.Value > 100),
+        (HypotensionConcept, v => v.Name == "systolic_bp" && v.Value <= 100),
+        (SevereHypertensionConcept, v => (v.Name == "systolic_bp" && v.Value >= 180) || (v.Name == "diastolic_bp" && v.Value >= 120)),
+    ];
+
+    private static readonly (string Vital, Func<double, int> Points)[] News2Parameters =
+    [
+        ("respiratory_rate", rr => rr <= 8 ? 3 : rr <= 11 ? 1 : rr <= 20 ? 0 : rr <= 24 ? 2 : 3),
+        ("spo2", s => s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0),
+        ("systolic_bp", bp => bp <= 90 ? 3 : bp <= 100 ? 2 : bp <= 110 ? 1 : bp < 220 ? 0 : 3),
+        ("heart_rate", hr => hr <= 40 ? 3 : hr <= 50 ? 1 : hr <= 90 ? 0 : hr <= 110 ? 1 : hr <= 130 ? 2 : 3),
+        ("temperature", t => t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2),
+    ];
+
+    // SIRS: temperature > 38 or < 36 °C, heart rate > 90, respiratory rate > 20 (adult criteria; children have age-specific ones).
+    private static readonly (string Vital, Func<double, int> Points)[] SirsCriteria =
+    [
+        ("temperature", t => t > 38.0 || t < 36.0 ? 1 : 0),
+        ("heart_rate", hr => hr > 90 ? 1 : 0),
+        ("respiratory_rate", rr => rr > 20 ? 1 : 0),
+    ];
 
     private static readonly string[] ReducedConsciousness = ["confusion", "unresponsive", "reduced_consciousness"];
 
@@ -32,108 +61,86 @@ internal static class EarlyWarningScores
         // NEWS2 is validated in adults (16 and over); a case with no stated age is read as an adult, like the other adult vital rules.
         if (ageYears is null or >= 16)
         {
-            var score = 0;
-            var parameters = 0;
-            Measurement? worst = null;
-            var worstPoints = -1;
-
-            void Take(string vital, Func<double, int> points)
-            {
-                var best = -1;
-                Measurement? at = null;
-                foreach (var v in vitals)
-                {
-                    if (v.Name == vital && points(v.Value) > best)
-                    {
-                        best = points(v.Value);
-                        at = v;
-                    }
-                }
-
-                if (at is null)
-                {
-                    return;
-                }
-
-                parameters++;
-                score += best;
-                if (best > worstPoints)
-                {
-                    worstPoints = best;
-                    worst = at;
-                }
-            }
-
-            Take("respiratory_rate", rr => rr <= 8 ? 3 : rr <= 11 ? 1 : rr <= 20 ? 0 : rr <= 24 ? 2 : 3);
-            Take("spo2", s => s <= 91 ? 3 : s <= 93 ? 2 : s <= 95 ? 1 : 0);
-            Take("systolic_bp", bp => bp <= 90 ? 3 : bp <= 100 ? 2 : bp <= 110 ? 1 : bp < 220 ? 0 : 3);
-            Take("heart_rate", hr => hr <= 40 ? 3 : hr <= 50 ? 1 : hr <= 90 ? 0 : hr <= 110 ? 1 : hr <= 130 ? 2 : 3);
-            Take("temperature", t => t <= 35.0 ? 3 : t <= 36.0 ? 1 : t <= 38.0 ? 0 : t <= 39.0 ? 1 : 2);
-            if (parameters > 0 && ReducedConsciousness.Any(present.ContainsKey))
+            var (score, parameters, worst) = Aggregate(vitals, News2Parameters);
+            if (ReducedConsciousness.Any(present.ContainsKey))
             {
                 score += 3;
             }
 
             if (parameters > 0 && worst is { } evidence)
             {
-                yield return (new Measurement("news2", score, "points", evidence.Evidence), null);
+                yield return (new Measurement(News2Vital, score, "points", evidence.Evidence), null);
             }
         }
 
-        // Haemodynamic findings that other rules combine with a complaint: bleeding with a fast pulse or low pressure is
-        // bleeding with compromise (ESI: GI bleed with abnormal vitals is level 2); very high pressure with symptoms is a
-        // possible hypertensive emergency (ACC/AHA 2017).
         if (ageYears is null or >= 12)
         {
+            // Haemodynamic findings that other rules combine with a complaint: bleeding with a fast pulse or low pressure is
+            // bleeding with compromise (ESI: GI bleed with abnormal vitals is level 2); very high pressure with symptoms is a
+            // possible hypertensive emergency (ACC/AHA 2017).
             foreach (var (concept, met) in Haemodynamic)
             {
-                foreach (var v in vitals)
+                if (vitals.Find(v => met(v)) is { } v)
                 {
-                    if (met(v))
-                    {
-                        yield return (v, concept);
-                        break;
-                    }
+                    yield return (v, concept);
                 }
             }
-        }
 
-        // Shock index (pulse / systolic pressure) of 1 or more: occult shock in bleeding and trauma (Allgöwer; ATLS).
-        if (ageYears is null or >= 12)
-        {
-            var maxHr = vitals.Where(v => v.Name == "heart_rate").Select(v => (Measurement?)v).MaxBy(v => v!.Value);
-            var minSbp = vitals.Where(v => v.Name == "systolic_bp").Select(v => (Measurement?)v).MinBy(v => v!.Value);
-            if (maxHr is { } hr && minSbp is { } sbp && hr.Value >= sbp.Value)
+            // Shock index (pulse / systolic pressure) of 1 or more: occult shock in bleeding and trauma (Allgöwer; ATLS).
+            var maxHr = vitals.Where(v => v.Name == "heart_rate").MaxBy(v => v.Value);
+            var minSbp = vitals.Where(v => v.Name == "systolic_bp").MinBy(v => v.Value);
+            if (maxHr is not null && minSbp is not null && maxHr.Value >= minSbp.Value)
             {
-                yield return (hr, ShockIndexConcept);
+                yield return (maxHr, ShockIndexConcept);
             }
         }
 
-        // SIRS: temperature > 38 or < 36 °C, heart rate > 90, respiratory rate > 20 (adult criteria; children have age-specific ones).
         if (ageYears is null or >= 16)
         {
-            var criteria = 0;
-            Measurement? first = null;
-            void Criterion(string vital, Func<double, bool> met)
-            {
-                foreach (var v in vitals)
-                {
-                    if (v.Name == vital && met(v.Value))
-                    {
-                        criteria++;
-                        first ??= v;
-                        return;
-                    }
-                }
-            }
-
-            Criterion("temperature", t => t > 38.0 || t < 36.0);
-            Criterion("heart_rate", hr => hr > 90);
-            Criterion("respiratory_rate", rr => rr > 20);
+            var (criteria, _, first) = Aggregate(vitals, SirsCriteria, firstScoring: true);
             if (criteria >= 3 && first is { } m)
             {
                 yield return (m, SirsConcept);
             }
         }
+    }
+
+    /// <summary>Sums, per parameter, the points of its worst stated value. Returns the sum, how many parameters were stated,
+    /// and the evidence: the measurement with the most points (or, with <paramref name="firstScoring"/>, the first one scoring).</summary>
+    private static (int Score, int Parameters, Measurement? Evidence) Aggregate(List<Measurement> vitals, (string Vital, Func<double, int> Points)[] parameters, bool firstScoring = false)
+    {
+        var score = 0;
+        var stated = 0;
+        Measurement? evidence = null;
+        var evidencePoints = firstScoring ? 0 : -1;
+        foreach (var (vital, points) in parameters)
+        {
+            var best = -1;
+            Measurement? at = null;
+            foreach (var v in vitals)
+            {
+                var p = v.Name == vital ? points(v.Value) : -1;
+                if (p > best)
+                {
+                    best = p;
+                    at = v;
+                }
+            }
+
+            if (at is null)
+            {
+                continue;
+            }
+
+            stated++;
+            score += best;
+            if (firstScoring ? best > 0 && evidence is null : best > evidencePoints)
+            {
+                evidencePoints = best;
+                evidence = at;
+            }
+        }
+
+        return (score, stated, evidence);
     }
 }

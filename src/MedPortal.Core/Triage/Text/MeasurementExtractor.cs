@@ -50,7 +50,7 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\b(?:spo2|sp02|sao2|o2 sats?|o2 saturations?|oxygen saturations?|oxygen sats?|sats?|saturations?|saturating|pulse ox(?:imetry)?|oxygen(?: level)?|o2)\s*(?:is|was|of|at|are|were|:|=)?\s*(?<v>\d{2,3})\s*%?|\b(?<v>\d{2,3})\s*%\s*(?:on\s+)?(?:room air|ra)\b", Options)]
     private static partial Regex Spo2();
 
-    [GeneratedRegex(@"\b(?:temp(?:erature)?|fever(?: of)?|febrile(?: to| at)?|pyrexial(?: to| at)?)\s*(?:is|was|of|at|up to|reading|:|=|to)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)\s*(?<u>celsius|centigrade|fahrenheit|c|f)?|\bthermometer\s*(?:says|said|reads|read|reading|showed|shows|showing|is|was|:)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\s+on\s+(?:the|a|his|her|my|our)\s+thermometer\b", Options)]
+    [GeneratedRegex(@"\b(?:temp(?:erature)?\.?|fever(?: of)?|febrile(?: to| at)?|pyrexial(?: to| at)?)\s*(?:is|was|of|at|up to|reading|:|=|to)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?|deg)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)\s*(?<u>celsius|centigrade|fahrenheit|c|f)?|\bthermometer\s*(?:says|said|reads|read|reading|showed|shows|showing|is|was|:)?\s*(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\b|\b(?<v>\d{2,3}(?:\.\d{1,2})?)\s*(?:°|º|degrees?)?\s*(?<u>celsius|centigrade|fahrenheit|c|f)?\s+on\s+(?:the|a|his|her|my|our)\s+thermometer\b", Options)]
     private static partial Regex Temperature();
 
     [GeneratedRegex(@"\bt\.?\s*:?\s*(?<v>\d{2,3}\.\d{1,2}|\d{2,3})(?!\s*(?:%|/|mm|kg|cm|mg|years?|yo|y/o|weeks?|days?|hours?|min))\s*(?:°|º|˚|degrees?)?\s*(?<u>c|f)?\b(?![\s-]*(?:old|year))", Options)]
@@ -207,32 +207,14 @@ internal static partial class MeasurementExtractor
 
         foreach (var m in Safe(Temperature(), lower))
         {
-            if (!double.TryParse(m.Groups["v"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-            {
-                continue;
-            }
-
-            var unit = m.Groups["u"].Value;
-            var fahrenheit = unit is "f" or "fahrenheit" || (unit.Length == 0 && v >= 86);
-            var celsius = fahrenheit ? (v - 32) * 5 / 9 : v;
-            if (celsius is >= 25 and <= 45)
-            {
-                into.Add(new Measurement("temperature", Math.Round(celsius, 2), "°C", Span(messageIndex, original, m.Index, m.Length)));
-            }
+            AddTemperature(into, m, minCelsius: 25, maxCelsius: 45, messageIndex, original);
         }
 
-        // Clinical notation "T 38.9", "T 101.4 F", "temp. 37.2": a bare T before a plausible body temperature.
+        // Clinical notation "T 38.9", "T 101.4 F", "temp. 37.2": a bare T before a plausible body temperature,
+        // unless the worded pattern above already read a temperature at that place.
         foreach (var m in Safe(TemperatureShort(), lower))
         {
-            if (double.TryParse(m.Groups["v"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
-            {
-                var unit = m.Groups["u"].Value;
-                var celsius = unit == "f" || (unit.Length == 0 && t >= 86) ? (t - 32) * 5 / 9 : t;
-                if (celsius is >= 30 and <= 44 && !into.Exists(v => v.Name == "temperature" && v.Evidence.MessageIndex == messageIndex && v.Evidence.Start < m.Index + m.Length && m.Index < v.Evidence.Start + v.Evidence.Length))
-                {
-                    into.Add(new Measurement("temperature", Math.Round(celsius, 2), "°C", Span(messageIndex, original, m.Index, m.Length)));
-                }
-            }
+            AddTemperature(into, m, minCelsius: 30, maxCelsius: 44, messageIndex, original);
         }
 
         foreach (var m in Safe(BloodPressure(), lower))
@@ -267,6 +249,26 @@ internal static partial class MeasurementExtractor
         foreach (var m in Safe(Allergy(), lower))
         {
             into.Add(Span(messageIndex, original, m.Index, m.Length));
+        }
+    }
+
+    /// <summary>Reads a temperature match's value ("v") and unit ("u"); a bare value of 86 or more is Fahrenheit. Adds it in °C
+    /// when it lies in the plausible range and no temperature was already read over the same characters.</summary>
+    private static void AddTemperature(List<Measurement> into, Match m, double minCelsius, double maxCelsius, int messageIndex, NormalizedText original)
+    {
+        if (!double.TryParse(m.Groups["v"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        {
+            return;
+        }
+
+        var unit = m.Groups["u"].Value;
+        var fahrenheit = unit is "f" or "fahrenheit" || (unit.Length == 0 && v >= 86);
+        var celsius = fahrenheit ? (v - 32) * 5 / 9 : v;
+        var overlaps = into.Exists(t => t.Name == "temperature" && t.Evidence.MessageIndex == messageIndex
+            && t.Evidence.Start < m.Index + m.Length && m.Index < t.Evidence.Start + t.Evidence.Length);
+        if (celsius >= minCelsius && celsius <= maxCelsius && !overlaps)
+        {
+            into.Add(new Measurement("temperature", Math.Round(celsius, 2), "°C", Span(messageIndex, original, m.Index, m.Length)));
         }
     }
 
