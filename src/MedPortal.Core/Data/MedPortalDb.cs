@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Identity;
+using MedPortal.Core.Notifications;
 using MedPortal.Core.Summaries;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -28,6 +29,9 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
 
     /// <summary>Clinician summaries, one row per version.</summary>
     public DbSet<ClinicalSummary> Summaries => Set<ClinicalSummary>();
+
+    /// <summary>Emails waiting to be sent, and those sent or given up (no health information in any of them).</summary>
+    public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
 
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -138,6 +142,23 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             decision.Property(d => d.MessageToPatient).HasColumnName("message_to_patient").HasMaxLength(4000);
             decision.HasIndex(d => d.AssessmentId).IsUnique();
             decision.HasIndex(d => d.NurseId);
+        });
+        builder.Entity<QueuedEmail>(email =>
+        {
+            email.ToTable("email_outbox");
+            email.HasKey(e => e.Id);
+            email.Property(e => e.Id).HasColumnName("id");
+            email.Property(e => e.ToAddress).HasColumnName("to_address").HasMaxLength(320);
+            email.Property(e => e.Kind).HasColumnName("kind").HasMaxLength(64);
+            email.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(200);
+            email.Property(e => e.Body).HasColumnName("body");
+            email.Property(e => e.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
+            email.Property(e => e.CreatedAt).HasColumnName("created_at");
+            email.Property(e => e.NextAttemptAt).HasColumnName("next_attempt_at");
+            email.Property(e => e.Attempts).HasColumnName("attempts");
+            email.Property(e => e.SentAt).HasColumnName("sent_at");
+            email.Property(e => e.LastError).HasColumnName("last_error").HasMaxLength(400);
+            email.HasIndex(e => e.NextAttemptAt).HasDatabaseName("IX_email_outbox_due").HasFilter("state = 'Pending'");
         });
         builder.Entity<DataProtectionKey>(key =>
         {

@@ -1,0 +1,58 @@
+using MedPortal.Core.Data;
+
+namespace MedPortal.Core.Notifications;
+
+/// <summary>
+/// Queues emails in the database. Call <see cref="Add"/> on the same context (and transaction) as the change the email
+/// reports, save, then <see cref="Wake"/> so the dispatcher sends it at once instead of at its next poll.
+/// </summary>
+public sealed class EmailOutbox(TimeProvider clock)
+{
+    private readonly SemaphoreSlim signal = new(0, 1);
+
+    /// <summary>Adds a message to the context; it is queued when the caller saves.</summary>
+    /// <param name="db">The caller's context.</param>
+    /// <param name="toAddress">Recipient.</param>
+    /// <param name="template">What to send.</param>
+    /// <returns>The queued row (its id is set on save).</returns>
+    /// <exception cref="ArgumentException">The address is not a single plausible mailbox.</exception>
+    public QueuedEmail Add(MedPortalDb db, string toAddress, EmailTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(template);
+        if (!MimeKit.MailboxAddress.TryParse(toAddress, out var mailbox) || mailbox.Address.IndexOf('@', StringComparison.Ordinal) <= 0)
+        {
+            throw new ArgumentException("The recipient is not a valid email address.", nameof(toAddress));
+        }
+
+        var now = clock.GetUtcNow();
+        var email = new QueuedEmail
+        {
+            ToAddress = mailbox.Address,
+            Kind = template.Kind,
+            Subject = template.Subject,
+            Body = template.Body,
+            State = QueuedEmailState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.QueuedEmails.Add(email);
+        return email;
+    }
+
+    /// <summary>Wakes the dispatcher (call after saving).</summary>
+    public void Wake()
+    {
+        try
+        {
+            signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: the dispatcher will look at the queue anyway.
+        }
+    }
+
+    /// <summary>Waits until <see cref="Wake"/> is called or the timeout passes.</summary>
+    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+}
