@@ -1,6 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.Dashboard;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.Screening;
 
 namespace MedPortal.Core.Consultations;
 
@@ -13,9 +17,10 @@ public static class ConsultationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsultationReader>();
         builder.Services.AddSingleton<ConsultationConversation>();
-        builder.Services.AddSingleton(_ => new ConsultationTriage());
+        builder.Services.AddSingleton(_ => new ConversationScreener());
         builder.Services.AddSingleton<ConsultationAssistant>();
-        builder.Services.AddSingleton<NurseTriage>();
+        builder.Services.AddSingleton<NurseReview>();
+        builder.Services.AddSingleton<AgreementStatistics>();
         builder.Services.AddSingleton<MedPortal.Core.Summaries.SummaryService>();
         builder.Services.AddSingleton<AssistantReplyWriter>();
         builder.Services.AddSingleton<ActiveReplies>();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
 
 namespace MedPortal.Core.Summaries;
 

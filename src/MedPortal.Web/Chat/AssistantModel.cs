@@ -1,4 +1,4 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using Microsoft.Extensions.AI;
 
 namespace MedPortal.Web.Chat;

@@ -1,4 +1,5 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 

@@ -1,4 +1,6 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Live;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;

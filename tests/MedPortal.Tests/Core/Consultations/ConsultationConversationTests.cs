@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using MedPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 

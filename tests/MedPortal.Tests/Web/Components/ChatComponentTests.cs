@@ -1,4 +1,6 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Screening;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Triage;
 using MedPortal.Tests.Infrastructure;
 using MedPortal.Web.Components.Chat;
@@ -7,7 +9,7 @@ namespace MedPortal.Tests.Web.Components;
 
 public sealed class ChatComponentTests
 {
-    private static TriageSnapshot Snapshot(Acuity acuity, bool crisis, string? kind = null) =>
+    private static ScreeningResult Snapshot(Acuity acuity, bool crisis, string? kind = null) =>
         new(acuity, crisis, kind, "Get help now.", [], new CaseFacts(), [], new HashSet<string>(), false, "test");
 
     [Fact]

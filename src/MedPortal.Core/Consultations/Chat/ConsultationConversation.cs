@@ -3,7 +3,7 @@ using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Stores a consultation's conversation: starting it, loading it for its patient, and appending messages in order.

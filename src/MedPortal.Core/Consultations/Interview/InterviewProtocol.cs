@@ -1,4 +1,4 @@
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Interview;
 
 /// <summary>
 /// Decides what the interview must ask next. Deterministic: the same facts and the same asked slots give the same

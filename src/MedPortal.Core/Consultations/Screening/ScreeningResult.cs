@@ -1,6 +1,8 @@
 using MedPortal.Core.Triage;
+using MedPortal.Core.Consultations.Interview;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Screening;
 
 /// <summary>What the deterministic triage engine concluded from all of a patient's messages so far.</summary>
 /// <param name="Acuity">The rules' level.</param>
@@ -13,7 +15,7 @@ namespace MedPortal.Core.Consultations;
 /// <param name="KnownSlots">Interview slots the patient already answered in passing.</param>
 /// <param name="PregnancyRelevant">Whether to ask about pregnancy.</param>
 /// <param name="EngineVersion">The triage engine's version.</param>
-public sealed record TriageSnapshot(
+public sealed record ScreeningResult(
     Acuity Acuity,
     bool IsCrisis,
     string? CrisisKind,

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Streams one assistant reply into its stored message: the text so far is saved as it grows, a stopped or failed reply

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// The assistant replies streaming in this process, each with a live feed of its text. A page opened while a reply

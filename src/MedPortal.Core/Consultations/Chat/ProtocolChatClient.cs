@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// The assistant when no model is ready: it "says" exactly the protocol's own wording, passed in

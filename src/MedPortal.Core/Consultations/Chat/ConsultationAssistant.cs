@@ -7,8 +7,12 @@ using MedPortal.Core.Live;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using MedPortal.Core.Consultations.Interview;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.Screening;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Runs the patient's side of a consultation: every message is stored, then triaged by the deterministic rules before
@@ -17,7 +21,7 @@ namespace MedPortal.Core.Consultations;
 /// </summary>
 public sealed class ConsultationAssistant(
     ConsultationConversation conversation,
-    ConsultationTriage triage,
+    ConversationScreener triage,
     IDbContextFactory<MedPortalDb> contexts,
     AuditLog audit,
     TimeProvider clock)
@@ -46,7 +50,7 @@ public sealed class ConsultationAssistant(
     }
 
     /// <summary>Re-runs the rules over every patient message and records the result on the consultation.</summary>
-    public async Task<TriageSnapshot> TriageAsync(Guid consultationId, CancellationToken cancellationToken = default)
+    public async Task<ScreeningResult> TriageAsync(Guid consultationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var consultation = await db.Consultations.FirstAsync(c => c.Id == consultationId, cancellationToken);
@@ -67,7 +71,7 @@ public sealed class ConsultationAssistant(
     /// Decides the next reply and creates its (empty, streaming) message. Emergency advice, the recap prompt and every
     /// reply in protocol-only mode use the protocol's own words; otherwise the model phrases the chosen question.
     /// </summary>
-    public async Task<PlannedReply> PlanReplyAsync(Guid consultationId, TriageSnapshot snapshot, bool modelReady, CancellationToken cancellationToken = default)
+    public async Task<PlannedReply> PlanReplyAsync(Guid consultationId, ScreeningResult snapshot, bool modelReady, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var messages = await db.Messages.AsNoTracking().Where(m => m.ConsultationId == consultationId)
@@ -110,7 +114,7 @@ public sealed class ConsultationAssistant(
     /// Sends the consultation to the nurse queue as a preliminary assessment (once: a second call returns the first).
     /// A ready model may add a rationale and raise the acuity, never lower it below the rules.
     /// </summary>
-    public async Task<TriageAssessment> SubmitAsync(AuditActor patient, Guid consultationId, IChatClient? model, CancellationToken cancellationToken = default)
+    public async Task<PreliminaryAssessment> SubmitAsync(AuditActor patient, Guid consultationId, IChatClient? model, CancellationToken cancellationToken = default)
     {
         var snapshot = await TriageAsync(consultationId, cancellationToken);
         var opinion = model is null ? null : await ModelOpinion.AskAsync(model, snapshot, await TranscriptAsync(consultationId, cancellationToken), cancellationToken);
@@ -130,7 +134,7 @@ public sealed class ConsultationAssistant(
         {
             throw new ChatInputException("Tell us what is wrong before sending this to a nurse.");
         }
-        var assessment = new TriageAssessment
+        var assessment = new PreliminaryAssessment
         {
             ConsultationId = consultationId,
             PatientId = consultation.PatientId,
@@ -166,7 +170,7 @@ public sealed class ConsultationAssistant(
         "Thank you, that is everything I need to ask. Please check the summary below. If it is right, send it to a nurse; " +
         "if something is missing or wrong, just type it here.";
 
-    private static string EmergencyReply(TriageSnapshot snapshot, bool alreadyAdvised)
+    private static string EmergencyReply(ScreeningResult snapshot, bool alreadyAdvised)
     {
         var text = new StringBuilder();
         if (alreadyAdvised)
@@ -216,7 +220,7 @@ public sealed class ConsultationAssistant(
 /// <summary>The result of accepting one patient message.</summary>
 /// <param name="Message">The stored message.</param>
 /// <param name="Triage">The rules' conclusion over the whole conversation.</param>
-public sealed record PatientTurn(ConsultationMessage Message, TriageSnapshot Triage);
+public sealed record PatientTurn(ConsultationMessage Message, ScreeningResult Triage);
 
 /// <summary>A reply ready to stream.</summary>
 /// <param name="Target">The assistant message to stream into.</param>
@@ -244,7 +248,7 @@ public static class ModelAssistedTriage
     /// <param name="text">The case as the patient (or vignette) put it.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The final level, and the model's own suggestion (null when it gave none).</returns>
-    public static async Task<(Acuity Final, Acuity? Model)> AssessAsync(IChatClient model, TriageSnapshot snapshot, string text, CancellationToken cancellationToken = default)
+    public static async Task<(Acuity Final, Acuity? Model)> AssessAsync(IChatClient model, ScreeningResult snapshot, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var opinion = await ModelOpinion.AskAsync(model, snapshot, "Patient: " + text, cancellationToken);
@@ -255,7 +259,7 @@ public static class ModelAssistedTriage
 /// <summary>What a ready model adds to an assessment: a suggested level and a short rationale for the nurse.</summary>
 internal sealed record ModelOpinion(Acuity? Acuity, string? Rationale, string Model)
 {
-    public static async Task<ModelOpinion?> AskAsync(IChatClient model, TriageSnapshot snapshot, string transcript, CancellationToken cancellationToken)
+    public static async Task<ModelOpinion?> AskAsync(IChatClient model, ScreeningResult snapshot, string transcript, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
