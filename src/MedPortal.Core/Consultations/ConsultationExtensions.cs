@@ -11,7 +11,7 @@ namespace MedPortal.Core.Consultations;
 /// <summary>Registers the consultation loop's patient side.</summary>
 public static class ConsultationExtensions
 {
-    /// <summary>Registers the conversation store, the assistant, the reply writer and the protocol chat client.</summary>
+    /// <summary>Registers the conversation store, the screening, the chat turn, the nurse queue and the dashboard. The host registers an <see cref="Chat.IAssistantModelSource"/>.</summary>
     public static IHostApplicationBuilder AddMedPortalConsultations(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -24,7 +24,7 @@ public static class ConsultationExtensions
         builder.Services.AddSingleton<MedPortal.Core.Summaries.SummaryService>();
         builder.Services.AddSingleton<AssistantReplyWriter>();
         builder.Services.AddSingleton<ActiveReplies>();
-        builder.Services.AddSingleton<ProtocolChatClient>();
+        builder.Services.AddSingleton<AnswerPatient>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
 using MedPortal.Core.Live;
+using MedPortal.Core.Safety;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using MedPortal.Core.Consultations.Chat;
@@ -243,7 +244,7 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
     /// <summary>What the patient reads: the nurse's disposition, their message, and the emergency path.</summary>
     public static string PatientText(Disposition disposition, string message) =>
         $"**{DispositionText.Title(disposition)}**\n\n{message}\n\n" +
-        "_If you get worse, or think this is an emergency, call 911 or your local emergency number now. For thoughts of suicide or self-harm, call or text 988._";
+        "_" + EmergencyGuidance.SafetyNet + "_";
 
     private static void EnsureOpenFor(AuditActor nurse, PreliminaryAssessment assessment, int expectedVersion)
     {

@@ -29,4 +29,15 @@ public sealed record ScreeningResult(
 {
     /// <summary>True when the patient must be told to get emergency help now: level 1–2 or a crisis.</summary>
     public bool IsEmergency => IsCrisis || Acuity <= Acuity.EmergencyDepartment;
+
+    /// <summary>
+    /// True when something other than the crisis itself needs emergency care now (level 1–2 from a medical rule): a
+    /// crisis alone sets level 1, so its banner must not add the medical-emergency advice.
+    /// </summary>
+    public bool IsMedicalEmergency => IsCrisis
+        ? FiredRules.Any(r => !r.RuleId.StartsWith(CrisisRulePrefix, StringComparison.Ordinal) && r.Acuity <= (int)Acuity.EmergencyDepartment)
+        : Acuity <= Acuity.EmergencyDepartment;
+
+    /// <summary>The id prefix of the crisis rules (knowledge file crisis.json).</summary>
+    public const string CrisisRulePrefix = "CR-";
 }

@@ -123,7 +123,7 @@ public sealed class ConsultationConversationTests(ConsultationFixture fixture) :
     {
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
-        var reply = await fixture.Conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
+        var reply = await fixture.Conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
         await fixture.Conversation.SaveReplyAsync(reply.Id, "Half a sent", MessageState.Streaming);
 
         var loaded = await fixture.Conversation.LoadAsync(patient, consultation.Id, new HashSet<Guid>());
@@ -138,7 +138,7 @@ public sealed class ConsultationConversationTests(ConsultationFixture fixture) :
     {
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
-        var reply = await fixture.Conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
+        var reply = await fixture.Conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
 
         var loaded = await fixture.Conversation.LoadAsync(patient, consultation.Id, new HashSet<Guid> { reply.Id });
 

@@ -46,6 +46,15 @@ public sealed class ConsultationFixture : IAsyncLifetime
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
     }
 
+    /// <summary>The chat turn over this database, with <paramref name="model"/> as the ready model (null: protocol only).</summary>
+    public AnswerPatient NewAnswer(Microsoft.Extensions.AI.IChatClient? model = null) =>
+        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), NullLogger<AnswerPatient>.Instance);
+
+    private sealed class FixedModel(Microsoft.Extensions.AI.IChatClient? model) : IAssistantModelSource
+    {
+        public Microsoft.Extensions.AI.IChatClient? ReadyModel => model;
+    }
+
     public async Task<AuditActor> NewPatientAsync(DateOnly? dateOfBirth = null)
     {
         await using var db = await Contexts.CreateDbContextAsync();

@@ -9,7 +9,7 @@ namespace MedPortal.Tests.Core.Summaries;
 
 public sealed class FhirExportTests
 {
-    private static (SummaryRecord Record, ClinicalSummary Summary) Sample(bool signed, CaseFacts facts)
+    internal static (SummaryRecord Record, ClinicalSummary Summary) Sample(bool signed, CaseFacts facts)
     {
         var consultation = new Consultation { PatientId = "patient-1", StartedAt = DateTimeOffset.Parse("2026-11-20T10:00:00Z"), SubmittedAt = DateTimeOffset.Parse("2026-11-20T10:10:00Z") };
         var assessment = new PreliminaryAssessment { PatientId = "patient-1", ConsultationId = consultation.Id, AiAcuity = Acuity.Urgent, RuleAcuity = Acuity.Urgent };
@@ -26,7 +26,7 @@ public sealed class FhirExportTests
         return (record, summary);
     }
 
-    private static readonly CaseFacts FullFacts = new()
+    internal static readonly CaseFacts FullFacts = new()
     {
         ChiefComplaint = "chest pain",
         Medications = ["ibuprofen", "metformin"],
@@ -94,8 +94,8 @@ public sealed class FhirExportTests
 
         var bundle = FhirExport.Bundle(record, summary, DateTimeOffset.UtcNow);
 
-        Assert.DoesNotContain(bundle.Entry, e => e.Resource is FhirAllergyIntolerance);
-        Assert.Contains(bundle.Entry, e => e.Resource is FhirDevice);
+        Assert.DoesNotContain(bundle.Entry, e => e.Resource is Hl7.Fhir.Model.AllergyIntolerance);
+        Assert.Contains(bundle.Entry, e => e.Resource is Hl7.Fhir.Model.Device);
     }
 
     private static void Collect(JsonElement element, List<string> references)

@@ -15,7 +15,7 @@ public sealed class ChatComponentTests
     [Fact]
     public async Task EmergencyBanner_Crisis_Shows988AndEmergencyNumber()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, true, "Suicide") });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, true, "Suicide") });
 
         Assert.Contains("988", html, StringComparison.Ordinal);
         Assert.Contains("911", html, StringComparison.Ordinal);
@@ -25,7 +25,7 @@ public sealed class ChatComponentTests
     [Fact]
     public async Task EmergencyBanner_Abuse_AddsDomesticViolenceHotline()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, true, "Abuse") });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, true, "Abuse") });
 
         Assert.Contains("1-800-799-7233", html, StringComparison.Ordinal);
     }
@@ -33,7 +33,7 @@ public sealed class ChatComponentTests
     [Fact]
     public async Task EmergencyBanner_MedicalEmergency_Shows911NotDiagnosis()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, false) });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, false) });
 
         Assert.Contains("911", html, StringComparison.Ordinal);
         Assert.Contains("may be an emergency", html, StringComparison.Ordinal);
