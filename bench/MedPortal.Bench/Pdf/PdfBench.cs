@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using MedPortal.Bench.Chat;
 using MedPortal.Bench.Common;
 using MedPortal.Core.Audit;
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.Screening;
 using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Summaries;
@@ -121,8 +123,8 @@ internal static partial class PdfBench
         var clock = TimeProvider.System;
         var audit = new AuditLog(contexts, clock);
         var conversation = new ConsultationConversation(contexts, audit, clock);
-        var assistant = new ConsultationAssistant(conversation, new ConsultationTriage(), contexts, audit, clock);
-        var nurses = new NurseTriage(contexts, audit, clock);
+        var assistant = new ConsultationAssistant(conversation, new ConversationScreener(), contexts, audit, clock);
+        var nurses = new NurseReview(contexts, audit, clock);
         var summaries = new SummaryService(contexts, audit, clock);
         string patientId;
         await using (var db = await contexts.CreateDbContextAsync())

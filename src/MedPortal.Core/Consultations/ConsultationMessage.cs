@@ -29,7 +29,7 @@ public sealed class ConsultationMessage
     /// </summary>
     public Guid? ClientMessageId { get; set; }
 
-    /// <summary>For an assistant question: the interview slot it asked (see <see cref="InterviewProtocol"/>).</summary>
+    /// <summary>For an assistant question: the interview slot it asked (see <see cref="Interview.InterviewProtocol"/>).</summary>
     public string? Slot { get; set; }
 }
 

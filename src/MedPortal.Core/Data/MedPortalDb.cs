@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Notifications;
 using MedPortal.Core.Summaries;
@@ -22,7 +23,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
     public DbSet<ConsultationMessage> Messages => Set<ConsultationMessage>();
 
     /// <summary>Preliminary assessments (the nurse triage queue).</summary>
-    public DbSet<TriageAssessment> Assessments => Set<TriageAssessment>();
+    public DbSet<PreliminaryAssessment> Assessments => Set<PreliminaryAssessment>();
 
     /// <summary>Nurses' decisions.</summary>
     public DbSet<NurseDecision> Decisions => Set<NurseDecision>();
@@ -77,7 +78,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             message.HasIndex(m => new { m.ConsultationId, m.Sequence }).IsUnique();
             message.HasIndex(m => new { m.ConsultationId, m.ClientMessageId }).IsUnique();
         });
-        builder.Entity<TriageAssessment>(assessment =>
+        builder.Entity<PreliminaryAssessment>(assessment =>
         {
             assessment.ToTable("triage_assessments");
             assessment.HasKey(a => a.Id);
@@ -101,7 +102,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             assessment.HasIndex(a => a.ConsultationId).IsUnique();
             assessment.HasIndex(a => new { a.Status, a.AiAcuity, a.CreatedAt });
             assessment.HasIndex(a => a.PatientId);
-            assessment.HasOne<Consultation>().WithOne().HasForeignKey<TriageAssessment>(a => a.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+            assessment.HasOne<Consultation>().WithOne().HasForeignKey<PreliminaryAssessment>(a => a.ConsultationId).OnDelete(DeleteBehavior.Cascade);
             assessment.HasOne(a => a.Decision).WithOne().HasForeignKey<NurseDecision>(d => d.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<ClinicalSummary>(summary =>

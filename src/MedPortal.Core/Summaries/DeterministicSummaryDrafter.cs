@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.TextMining;
 
 namespace MedPortal.Core.Summaries;
 

@@ -1,129 +1,174 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MedPortal.Core.Consultations;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using MedPortal.Core.Consultations.NurseQueue;
 
 namespace MedPortal.Core.Summaries;
 
 /// <summary>
-/// A FHIR R4 document <c>Bundle</c> for one summary version: Composition (first), Patient, Encounter, Condition (the
-/// presenting complaint, unconfirmed), Observations (triage levels, stated vital signs), AllergyIntolerance and
-/// MedicationStatement. Every reference is a <c>urn:uuid:</c> that resolves inside the bundle. Only recorded facts are
-/// exported: no allergy resource is made when none was recorded.
+/// A FHIR R4 document <c>Bundle</c> for one summary version, built with the Firely SDK's R4 model: Composition (first),
+/// Patient, Encounter, Condition (the presenting complaint, unconfirmed), Observations (triage levels, stated vital
+/// signs), AllergyIntolerance and MedicationStatement, and the author (the signing Practitioner, or the drafting
+/// Device). Every reference is a <c>urn:uuid:</c> that resolves inside the bundle. Only recorded facts are exported: no
+/// allergy resource is made when none was recorded.
 /// </summary>
 public static class FhirExport
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = true,
-    };
+    private static readonly FhirJsonSerializer Serializer = new();
 
-    /// <summary>The bundle as JSON.</summary>
+    /// <summary>The bundle as FHIR JSON.</summary>
     public static string BundleJson(SummaryRecord record, ClinicalSummary summary, DateTimeOffset now) =>
-        JsonSerializer.Serialize(Bundle(record, summary, now), Json);
+        Serializer.SerializeToString(Bundle(record, summary, now), pretty: true);
 
     /// <summary>Builds the bundle.</summary>
-    public static FhirBundle Bundle(SummaryRecord record, ClinicalSummary summary, DateTimeOffset now)
+    public static Bundle Bundle(SummaryRecord record, ClinicalSummary summary, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(summary);
-        var patientUrl = Urn(Derived(summary.Id, 1));
-        var encounterUrl = Urn(record.Consultation.Id);
-        var patientRef = new FhirReference(patientUrl, record.PatientName);
-        var encounterRef = new FhirReference(encounterUrl, null);
-        var entries = new List<FhirEntry>();
+        var entries = new List<(Guid Id, Resource Resource)>();
         var n = 10;
+        Guid Next() => Derived(summary.Id, n++);
 
-        var patient = new FhirPatient(Id(patientUrl), [new FhirIdentifier("urn:medportal:mrn", record.MedicalRecordNumber)], [new FhirHumanName(record.PatientName)],
-            record.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var patientId = Derived(summary.Id, 1);
+        var patientRef = new ResourceReference(Urn(patientId), record.PatientName);
         var c = record.Consultation;
-        var encounter = new FhirEncounter(Id(encounterUrl), "finished", new FhirCoding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "VR", "virtual"), patientRef,
-            new FhirPeriod(Instant(c.StartedAt), c.SubmittedAt is { } s ? Instant(s) : null),
-            record.Facts.ChiefComplaint is { } cc ? [new FhirCodeableConcept(null, cc)] : null);
-        entries.Add(new FhirEntry(patientUrl, patient));
-        entries.Add(new FhirEntry(encounterUrl, encounter));
+        var encounterRef = new ResourceReference(Urn(c.Id));
+
+        entries.Add((patientId, new Patient
+        {
+            Identifier = [new Identifier("urn:medportal:mrn", record.MedicalRecordNumber)],
+            Name = [new HumanName { Text = record.PatientName }],
+            BirthDate = record.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        entries.Add((c.Id, new Encounter
+        {
+            Status = Encounter.EncounterStatus.Finished,
+            Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "VR", "virtual"),
+            Subject = patientRef,
+            Period = new Period(new FhirDateTime(c.StartedAt.ToUniversalTime()), c.SubmittedAt is { } s ? new FhirDateTime(s.ToUniversalTime()) : null),
+            ReasonCode = record.Facts.ChiefComplaint is { } cc ? [new CodeableConcept { Text = cc }] : [],
+        }));
 
         if (record.Facts.ChiefComplaint is { } complaint)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, new FhirCondition(Id(url),
-                new FhirCodeableConcept([new FhirCoding("http://terminology.hl7.org/CodeSystem/condition-ver-status", "unconfirmed", "Unconfirmed")], null),
-                [new FhirCodeableConcept([new FhirCoding("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis", "Encounter Diagnosis")], null)],
-                new FhirCodeableConcept(null, $"Presenting complaint (patient-reported): {complaint}"), patientRef, encounterRef)));
+            entries.Add((Next(), new Condition
+            {
+                VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "unconfirmed", "Unconfirmed"),
+                Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis", "Encounter Diagnosis")],
+                Code = new CodeableConcept { Text = $"Presenting complaint (patient-reported): {complaint}" },
+                Subject = patientRef,
+                Encounter = encounterRef,
+            }));
         }
         if (record.Assessment is { } a)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, Observation(url, "AI triage acuity (rules, raised only by a model)", DispositionText.Label(a.AiAcuity), patientRef, encounterRef, a.CreatedAt)));
+            entries.Add((Next(), Observation("AI triage acuity (rules, raised only by a model)", DispositionText.Label(a.AiAcuity), patientRef, encounterRef, a.CreatedAt, vital: false)));
         }
         if (record.Decision is { } d)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, Observation(url, "Nurse triage acuity", DispositionText.Label(d.FinalAcuity) + (d.Overridden ? $" (override: {d.OverrideReason})" : ""), patientRef, encounterRef, d.DecidedAt)));
+            var value = DispositionText.Label(d.FinalAcuity) + (d.Overridden ? $" (override: {d.OverrideReason})" : "");
+            entries.Add((Next(), Observation("Nurse triage acuity", value, patientRef, encounterRef, d.DecidedAt, vital: false)));
         }
         foreach (var (name, value) in record.Facts.Vitals)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, Observation(url, $"{name.Replace('_', ' ')} (patient-reported)", value, patientRef, encounterRef, c.SubmittedAt ?? c.StartedAt, vital: true)));
+            entries.Add((Next(), Observation($"{name.Replace('_', ' ')} (patient-reported)", value, patientRef, encounterRef, c.SubmittedAt ?? c.StartedAt, vital: true)));
         }
         foreach (var allergy in record.Facts.Allergies)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, new FhirAllergyIntolerance(Id(url), new FhirCodeableConcept(null, allergy), patientRef)));
+            entries.Add((Next(), Allergy(new CodeableConcept { Text = allergy }, patientRef)));
         }
         if (record.Facts.Allergies.Count == 0 && record.Facts.NoKnownAllergies)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, new FhirAllergyIntolerance(Id(url),
-                new FhirCodeableConcept([new FhirCoding("http://snomed.info/sct", "716186003", "No known allergy")], "No known allergies (patient-reported)"), patientRef)));
+            var none = new CodeableConcept("http://snomed.info/sct", "716186003", "No known allergy", "No known allergies (patient-reported)");
+            entries.Add((Next(), Allergy(none, patientRef)));
         }
         foreach (var medication in record.Facts.Medications)
         {
-            var url = Urn(Derived(summary.Id, n++));
-            entries.Add(new FhirEntry(url, new FhirMedicationStatement(Id(url), "active", new FhirCodeableConcept(null, medication), patientRef, encounterRef)));
+            entries.Add((Next(), new MedicationStatement
+            {
+                Status = MedicationStatement.MedicationStatusCodes.Active,
+                Medication = new CodeableConcept { Text = medication },
+                Subject = patientRef,
+                Context = encounterRef,
+            }));
         }
 
-        object author;
-        var authorUrl = Urn(Derived(summary.Id, 2));
-        if (summary.Status == SummaryStatus.Signed)
+        var authorId = Derived(summary.Id, 2);
+        var signed = summary.Status == SummaryStatus.Signed;
+        entries.Add((authorId, signed
+            ? new Practitioner { Name = [new HumanName { Text = summary.SignedByName ?? "Clinician" }] }
+            : new Device { DeviceName = [new Device.DeviceNameComponent { Name = summary.Drafter, Type = DeviceNameType.ModelName }] }));
+
+        var composition = new Composition
         {
-            author = new FhirPractitioner(Id(authorUrl), [new FhirHumanName(summary.SignedByName ?? "Clinician")]);
-        }
-        else
+            Status = signed ? CompositionStatus.Final : CompositionStatus.Preliminary,
+            Type = new CodeableConcept("http://loinc.org", "34133-9", "Summary of episode note", "Clinical summary"),
+            Subject = patientRef,
+            Encounter = encounterRef,
+            DateElement = new FhirDateTime((summary.SignedAt ?? summary.UpdatedAt).ToUniversalTime()),
+            Author = [new ResourceReference(Urn(authorId))],
+            Title = $"Clinical summary v{summary.Version}",
+            Section = summary.Sections.Select(section => new Composition.SectionComponent
+            {
+                Title = section.Title,
+                Text = new Narrative { Status = Narrative.NarrativeStatus.Generated, Div = Xhtml(section.Text) },
+            }).ToList(),
+        };
+        if (signed)
         {
-            author = new FhirDevice(Id(authorUrl), [new FhirDeviceName(summary.Drafter, "model-name")]);
+            composition.Attester =
+            [
+                new Composition.AttesterComponent
+                {
+                    Mode = Composition.CompositionAttestationMode.Legal,
+                    TimeElement = new FhirDateTime(summary.SignedAt!.Value.ToUniversalTime()),
+                    Party = new ResourceReference(Urn(authorId)),
+                },
+            ];
         }
-        entries.Add(new FhirEntry(authorUrl, author));
+        entries.Insert(0, (summary.Id, composition));
 
-        var compositionUrl = Urn(summary.Id);
-        var composition = new FhirComposition(Id(compositionUrl),
-            summary.Status == SummaryStatus.Signed ? "final" : "preliminary",
-            new FhirCodeableConcept([new FhirCoding("http://loinc.org", "34133-9", "Summary of episode note")], "Clinical summary"),
-            patientRef, encounterRef, Instant(summary.SignedAt ?? summary.UpdatedAt), [new FhirReference(authorUrl, null)],
-            $"Clinical summary v{summary.Version}",
-            summary.Sections.Select(s => new FhirSection(s.Title, new FhirNarrative("generated", Xhtml(s.Text)))).ToList(),
-            summary.Status == SummaryStatus.Signed ? [new FhirAttester("legal", Instant(summary.SignedAt!.Value), new FhirReference(authorUrl, null))] : null);
-        entries.Insert(0, new FhirEntry(compositionUrl, composition));
-
-        return new FhirBundle(Id(Urn(Derived(summary.Id, 3))), new FhirIdentifier("urn:medportal:summary", $"{summary.Id}"), "document", Instant(now), entries);
+        var bundle = new Bundle
+        {
+            Id = Derived(summary.Id, 3).ToString(),
+            Identifier = new Identifier("urn:medportal:summary", summary.Id.ToString()),
+            Type = Hl7.Fhir.Model.Bundle.BundleType.Document,
+            TimestampElement = new Instant(now.ToUniversalTime()),
+        };
+        foreach (var (id, resource) in entries)
+        {
+            resource.Id = id.ToString();
+            bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = Urn(id), Resource = resource });
+        }
+        return bundle;
     }
 
-    private static FhirObservation Observation(string url, string code, string value, FhirReference subject, FhirReference encounter, DateTimeOffset at, bool vital = false) =>
-        new(Id(url), "final",
-            vital ? [new FhirCodeableConcept([new FhirCoding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")], null)]
-                  : [new FhirCodeableConcept([new FhirCoding("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")], null)],
-            new FhirCodeableConcept(null, code), subject, encounter, Instant(at), value);
+    private static Observation Observation(string code, string value, ResourceReference subject, ResourceReference encounter, DateTimeOffset at, bool vital) => new()
+    {
+        Status = ObservationStatus.Final,
+        Category = [vital
+            ? new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs", "Vital Signs")
+            : new CodeableConcept("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")],
+        Code = new CodeableConcept { Text = code },
+        Subject = subject,
+        Encounter = encounter,
+        Effective = new FhirDateTime(at.ToUniversalTime()),
+        Value = new FhirString(value),
+    };
+
+    // Patient-reported: active and unconfirmed (ait-1 requires a clinical status unless entered in error).
+    private static AllergyIntolerance Allergy(CodeableConcept code, ResourceReference patient) => new()
+    {
+        ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"),
+        VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "unconfirmed", "Unconfirmed"),
+        Code = code,
+        Patient = patient,
+    };
 
     private static string Xhtml(string text) =>
         "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + string.Concat(text.Split('\n').Select(line => $"<p>{WebUtility.HtmlEncode(line)}</p>")) + "</div>";
 
     private static string Urn(Guid id) => $"urn:uuid:{id}";
-
-    private static string Id(string urn) => urn["urn:uuid:".Length..];
-
-    private static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A stable id derived from the summary id, so re-exporting the same version gives the same ids.</summary>
     private static Guid Derived(Guid seed, int n)
@@ -135,87 +180,3 @@ public static class FhirExport
         return new Guid(bytes);
     }
 }
-
-#pragma warning disable CS1591 // FHIR element names are documented by the FHIR R4 specification.
-public sealed record FhirBundle(string Id, FhirIdentifier Identifier, string Type, string Timestamp, IReadOnlyList<FhirEntry> Entry)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Bundle";
-}
-
-public sealed record FhirEntry(string FullUrl, object Resource);
-
-public sealed record FhirIdentifier(string System, string Value);
-
-public sealed record FhirHumanName(string Text);
-
-public sealed record FhirCoding(string System, string Code, string Display);
-
-public sealed record FhirCodeableConcept(IReadOnlyList<FhirCoding>? Coding, string? Text);
-
-public sealed record FhirReference(string Reference, string? Display);
-
-public sealed record FhirPeriod(string Start, string? End);
-
-public sealed record FhirNarrative(string Status, string Div);
-
-public sealed record FhirPatient(string Id, IReadOnlyList<FhirIdentifier> Identifier, IReadOnlyList<FhirHumanName> Name, string? BirthDate)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Patient";
-}
-
-public sealed record FhirEncounter(string Id, string Status, FhirCoding Class, FhirReference Subject, FhirPeriod Period, IReadOnlyList<FhirCodeableConcept>? ReasonCode)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Encounter";
-}
-
-public sealed record FhirCondition(string Id, FhirCodeableConcept VerificationStatus, IReadOnlyList<FhirCodeableConcept> Category, FhirCodeableConcept Code, FhirReference Subject, FhirReference Encounter)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Condition";
-}
-
-public sealed record FhirObservation(string Id, string Status, IReadOnlyList<FhirCodeableConcept> Category, FhirCodeableConcept Code, FhirReference Subject, FhirReference Encounter, string EffectiveDateTime, string ValueString)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Observation";
-}
-
-public sealed record FhirAllergyIntolerance(string Id, FhirCodeableConcept Code, FhirReference Patient)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "AllergyIntolerance";
-}
-
-public sealed record FhirMedicationStatement(string Id, string Status, FhirCodeableConcept MedicationCodeableConcept, FhirReference Subject, FhirReference Context)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "MedicationStatement";
-}
-
-public sealed record FhirPractitioner(string Id, IReadOnlyList<FhirHumanName> Name)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Practitioner";
-}
-
-public sealed record FhirDeviceName(string Name, string Type);
-
-public sealed record FhirDevice(string Id, IReadOnlyList<FhirDeviceName> DeviceName)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Device";
-}
-
-public sealed record FhirSection(string Title, FhirNarrative Text);
-
-public sealed record FhirAttester(string Mode, string Time, FhirReference Party);
-
-public sealed record FhirComposition(string Id, string Status, FhirCodeableConcept Type, FhirReference Subject, FhirReference Encounter, string Date, IReadOnlyList<FhirReference> Author, string Title, IReadOnlyList<FhirSection> Section, IReadOnlyList<FhirAttester>? Attester)
-{
-    [JsonPropertyOrder(-1)]
-    public string ResourceType => "Composition";
-}
-#pragma warning restore CS1591

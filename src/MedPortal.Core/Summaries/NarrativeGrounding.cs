@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.TextMining;
 
 namespace MedPortal.Core.Summaries;
 

@@ -1,4 +1,6 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.TextMining;
 
 namespace MedPortal.Core.Summaries;
 
@@ -17,7 +19,7 @@ public sealed record SummaryRecord(
     string PatientName,
     DateOnly? DateOfBirth,
     Consultation Consultation,
-    TriageAssessment? Assessment,
+    PreliminaryAssessment? Assessment,
     CaseFacts Facts,
     IReadOnlyList<FiredRuleRecord> FiredRules,
     NurseDecision? Decision,

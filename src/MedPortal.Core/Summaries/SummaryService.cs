@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 

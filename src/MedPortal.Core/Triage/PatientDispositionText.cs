@@ -1,16 +1,18 @@
+using MedPortal.Core.Safety;
+
 namespace MedPortal.Core.Triage;
 
 /// <summary>Patient-facing advice per acuity. Never names a diagnosis; always ends with the disclaimer and the emergency path.</summary>
 public static class PatientDispositionText
 {
     /// <summary>The emergency path sentence every disposition carries.</summary>
-    public const string EmergencyPath = "If you think this is an emergency call 911 / your local emergency number.";
+    public const string EmergencyPath = EmergencyGuidance.EmergencyPath;
 
     /// <summary>The disclaimer every disposition carries.</summary>
-    public const string Disclaimer = "This is guidance from an automated check of what you wrote, not a diagnosis, and it does not replace a clinician's judgement.";
+    public const string Disclaimer = EmergencyGuidance.AutomatedAdviceDisclaimer;
 
     /// <summary>The crisis line text carried by every crisis disposition.</summary>
-    public const string CrisisLine = "You can call or text 988 (Suicide & Crisis Lifeline, US) at any time to talk to a trained counselor, or chat at 988lifeline.org.";
+    public const string CrisisLine = EmergencyGuidance.CrisisLine;
 
     /// <summary>Builds the disposition text.</summary>
     /// <param name="acuity">The final acuity.</param>
@@ -22,21 +24,20 @@ public static class PatientDispositionText
         var lead = crisis switch
         {
             CrisisKind.Suicide or CrisisKind.SelfHarm =>
-                "Thank you for telling us. You deserve support right now, and you don't have to go through this alone. " + CrisisLine +
-                " If you are in immediate danger or have already hurt yourself, call 911 (or your local emergency number) now or go to the nearest emergency department.",
+                "Thank you for telling us. You deserve support right now, and you don't have to go through this alone. " + EmergencyGuidance.CrisisAction,
             CrisisKind.HarmToOthers =>
-                "Thank you for telling us. If anyone is in immediate danger, call 911 (or your local emergency number) now. " + CrisisLine,
+                "Thank you for telling us. If anyone is in immediate danger, call 911 or your local emergency number now. " + CrisisLine,
             CrisisKind.Abuse =>
-                "Thank you for telling us; what is happening is not your fault. If you are in danger now, call 911 (or your local emergency number). " +
-                "The National Domestic Violence Hotline (1-800-799-7233, or text START to 88788) is free and confidential. " + CrisisLine,
+                "Thank you for telling us; what is happening is not your fault. If you are in danger now, call 911 or your local emergency number. " +
+                EmergencyGuidance.DomesticViolenceLine + " " + CrisisLine,
             null => null,
             _ => null,
         };
 
         var body = acuity switch
         {
-            Acuity.Emergency => "Based on what you described, you need emergency help now. Call 911 (or your local emergency number) or ask someone to call for you. Do not drive yourself.",
-            Acuity.EmergencyDepartment => "Based on what you described, you should be seen in an emergency department now. Do not wait for a routine appointment. If things get worse or you cannot get there safely, call 911 (or your local emergency number).",
+            Acuity.Emergency => "Based on what you described, you need emergency help now. Call 911 or your local emergency number, or ask someone to call for you. Do not drive yourself.",
+            Acuity.EmergencyDepartment => "Based on what you described, you should be seen in an emergency department now. Do not wait for a routine appointment. If things get worse or you cannot get there safely, call 911 or your local emergency number.",
             Acuity.Urgent => "Based on what you described, you should speak to a doctor, nurse or urgent care service today.",
             Acuity.Routine when !enoughInformation => "We could not find enough information in your message to assess your symptoms. Please tell us your main symptom, when it started and how bad it is, or contact a clinician.",
             Acuity.Routine => "Based on what you described, you should arrange to see a doctor or another clinician in the next few days.",
@@ -44,6 +45,7 @@ public static class PatientDispositionText
             _ => "Please contact a clinician for advice.",
         };
 
-        return (lead is null ? body : lead + " " + body) + " " + Disclaimer + " " + EmergencyPath;
+        // A crisis gets the crisis wording alone: the generic level-1 advice ("do not drive yourself") is about other emergencies.
+        return (lead ?? body) + " " + Disclaimer + " " + EmergencyPath;
     }
 }

@@ -1,4 +1,4 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using Microsoft.Extensions.AI;
 
 namespace MedPortal.Web.Chat;
@@ -13,10 +13,8 @@ internal interface IAssistantModelReadiness
 /// Chooses who phrases the assistant's replies right now: the configured model when it is ready, otherwise the
 /// protocol's own words (protocol-only mode, shown on the page).
 /// </summary>
-internal sealed class AssistantModel(IServiceProvider services, ProtocolChatClient protocol)
+internal sealed class AssistantModel(IServiceProvider services) : IAssistantModelSource
 {
-    public ProtocolChatClient Protocol => protocol;
-
     /// <summary>The model client when one is configured and ready to answer, else null.</summary>
     public IChatClient? ReadyModel
     {

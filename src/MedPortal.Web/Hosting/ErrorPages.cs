@@ -1,4 +1,5 @@
 using System.Net;
+using MedPortal.Core.Safety;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace MedPortal.Web.Hosting;
@@ -49,7 +50,7 @@ internal static class ErrorPages
             <body><main><h1>{{WebUtility.HtmlEncode(title)}}</h1><p data-testid="error-message">{{WebUtility.HtmlEncode(message)}}</p>
             <p><a href="/">Go to your home page</a></p>
             <p><small>Reference for support: {{WebUtility.HtmlEncode(context.TraceIdentifier)}}</small></p>
-            <p><small>In an emergency call your local emergency number (911 in the US). For suicidal thoughts call or text 988.</small></p>
+            <p><small>{{WebUtility.HtmlEncode(EmergencyGuidance.EmergencyPath + " " + EmergencyGuidance.CrisisLine)}}</small></p>
             </main></body></html>
             """);
     }

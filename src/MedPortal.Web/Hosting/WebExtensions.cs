@@ -29,6 +29,7 @@ internal static class WebExtensions
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
+        builder.Services.AddSingleton<MedPortal.Core.Consultations.Chat.IAssistantModelSource>(sp => sp.GetRequiredService<MedPortal.Web.Chat.AssistantModel>());
         MedPortal.Inference.InferenceExtensions.AddInference(builder);
         builder.Services.AddSingleton<MedPortal.Web.Chat.IAssistantModelReadiness, MedPortal.Web.Chat.ModelStatusReadiness>();
         return builder;

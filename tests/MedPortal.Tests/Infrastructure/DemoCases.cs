@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed class DemoCases(MedPortalApp app)
 
     private ConsultationAssistant Assistant => app.Services.GetRequiredService<ConsultationAssistant>();
 
-    private NurseTriage Nurses => app.Services.GetRequiredService<NurseTriage>();
+    private NurseReview Nurses => app.Services.GetRequiredService<NurseReview>();
 
     public async Task<AuditActor> PatientAsync()
     {
@@ -25,7 +26,7 @@ public sealed class DemoCases(MedPortalApp app)
 
     /// <summary>The demo patient says <paramref name="text"/> and submits; the nurse claims and decides with <paramref name="final"/>'s level.</summary>
     /// <returns>The assessment and the nurse's decision.</returns>
-    public async Task<(TriageAssessment Assessment, NurseDecision Decision)> SubmitAndDecideAsync(string text, Func<Acuity, Acuity> final, string message = "See the advice above.")
+    public async Task<(PreliminaryAssessment Assessment, NurseDecision Decision)> SubmitAndDecideAsync(string text, Func<Acuity, Acuity> final, string message = "See the advice above.")
     {
         var patient = await PatientAsync();
         var consultation = await Assistant.StartAsync(patient);

@@ -77,7 +77,7 @@ public sealed class TriageEvaluationTests
         var text = PatientDispositionText.For(acuity, crisis, true);
 
         Assert.Contains(PatientDispositionText.Disclaimer, text, StringComparison.Ordinal);
-        Assert.Contains("If you think this is an emergency call 911 / your local emergency number", text, StringComparison.Ordinal);
+        Assert.Contains(MedPortal.Core.Safety.EmergencyGuidance.EmergencyPath, text, StringComparison.Ordinal);
         Assert.DoesNotContain("you have", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("diagnosed", text, StringComparison.OrdinalIgnoreCase);
         if (crisis is not null)

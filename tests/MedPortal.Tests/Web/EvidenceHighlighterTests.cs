@@ -1,4 +1,4 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Web.Triage;
 
 namespace MedPortal.Tests.Web;

@@ -1,4 +1,5 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.Screening;
 using MedPortal.Core.Triage;
 using MedPortal.Core.Triage.Evaluation;
 using MedPortal.Inference;
@@ -65,7 +66,7 @@ internal sealed class ModelForEvaluation : IAsyncDisposable
     /// <summary>The final (raise-only) level of every case, by line number, four at a time.</summary>
     public async Task<IReadOnlyDictionary<int, Acuity>> AssessAllAsync(IReadOnlyList<LabelledCase> cases)
     {
-        var triage = new ConsultationTriage();
+        var triage = new ConversationScreener();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var results = new System.Collections.Concurrent.ConcurrentDictionary<int, Acuity>();
         var raised = 0;

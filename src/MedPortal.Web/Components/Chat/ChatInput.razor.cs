@@ -1,4 +1,4 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using Microsoft.AspNetCore.Components;
 
 namespace MedPortal.Web.Components.Chat;

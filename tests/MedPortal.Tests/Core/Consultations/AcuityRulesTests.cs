@@ -1,4 +1,4 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using MedPortal.Core.Triage;
 
 namespace MedPortal.Tests.Core.Consultations;

@@ -1,4 +1,5 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
 
@@ -10,7 +11,7 @@ public sealed class AssistantReplyWriterTests(ConsultationFixture fixture) : ICl
     {
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
-        return await fixture.Conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming, "onset");
+        return await fixture.Conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming, "onset");
     }
 
     private static ChatOptions Options() => new();
@@ -91,13 +92,12 @@ public sealed class AssistantReplyWriterTests(ConsultationFixture fixture) : ICl
     }
 
     [Fact]
-    public async Task Stream_ProtocolClient_StreamsExactWordingWordByWord()
+    public async Task StreamProtocol_ExactWording_StreamedWordByWord()
     {
         var target = await NewReplyAsync();
-        var options = new ChatOptions { AdditionalProperties = new() { [ProtocolChatClient.ReplyKey] = "Do you take any medicines?" } };
         var updates = 0;
 
-        var outcome = await fixture.ReplyWriter.StreamAsync(target, new ProtocolChatClient(), [], options, "x", _ => { updates++; return Task.CompletedTask; }, CancellationToken.None);
+        var outcome = await fixture.ReplyWriter.StreamProtocolAsync(target, "Do you take any medicines?", _ => { updates++; return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.Equal("Do you take any medicines?", outcome.Text);
         Assert.Equal(5, updates);

@@ -1,4 +1,6 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Live;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +35,7 @@ public sealed class ConsultationAssistantTests(ConsultationFixture fixture) : IC
         for (var i = 0; i < 4; i++)
         {
             var turn = await fixture.Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), $"answer {i}");
-            var plan = await fixture.Assistant.PlanReplyAsync(consultation.Id, turn.Triage, modelReady: false);
+            var plan = await fixture.Assistant.PlanReplyAsync(patient, consultation.Id, turn.Triage);
             await fixture.Conversation.SaveReplyAsync(plan.Target.Id, plan.ProtocolText, MessageState.Complete);
             asked.Add(plan.Target.Slot!);
         }
@@ -48,10 +50,10 @@ public sealed class ConsultationAssistantTests(ConsultationFixture fixture) : IC
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
         var turn = await fixture.Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), "my back hurts");
-        var first = await fixture.Assistant.PlanReplyAsync(consultation.Id, turn.Triage, modelReady: false);
+        var first = await fixture.Assistant.PlanReplyAsync(patient, consultation.Id, turn.Triage);
         await fixture.Conversation.SaveReplyAsync(first.Target.Id, "When did", MessageState.Incomplete);
 
-        var retry = await fixture.Assistant.PlanReplyAsync(consultation.Id, turn.Triage, modelReady: false);
+        var retry = await fixture.Assistant.PlanReplyAsync(patient, consultation.Id, turn.Triage);
 
         Assert.Equal(first.Target.Slot, retry.Target.Slot);
     }

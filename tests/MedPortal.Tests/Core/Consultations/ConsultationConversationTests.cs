@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
 using MedPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -122,7 +123,7 @@ public sealed class ConsultationConversationTests(ConsultationFixture fixture) :
     {
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
-        var reply = await fixture.Conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
+        var reply = await fixture.Conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
         await fixture.Conversation.SaveReplyAsync(reply.Id, "Half a sent", MessageState.Streaming);
 
         var loaded = await fixture.Conversation.LoadAsync(patient, consultation.Id, new HashSet<Guid>());
@@ -137,7 +138,7 @@ public sealed class ConsultationConversationTests(ConsultationFixture fixture) :
     {
         var patient = await fixture.NewPatientAsync();
         var consultation = await fixture.Assistant.StartAsync(patient);
-        var reply = await fixture.Conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
+        var reply = await fixture.Conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, "", MessageState.Streaming);
 
         var loaded = await fixture.Conversation.LoadAsync(patient, consultation.Id, new HashSet<Guid> { reply.Id });
 

@@ -1,5 +1,9 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.Dashboard;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.Screening;
 using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Infrastructure;
@@ -22,7 +26,9 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public AssistantReplyWriter ReplyWriter { get; private set; } = null!;
 
-    public NurseTriage Nurses { get; private set; } = null!;
+    public NurseReview Nurses { get; private set; } = null!;
+
+    public AgreementStatistics Agreement { get; private set; } = null!;
 
     public MedPortal.Core.Summaries.SummaryService Summaries { get; private set; } = null!;
 
@@ -33,10 +39,20 @@ public sealed class ConsultationFixture : IAsyncLifetime
         Contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(Database.ConnectionString).Options);
         var audit = new AuditLog(Contexts, TimeProvider.System);
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
-        Assistant = new ConsultationAssistant(Conversation, new ConsultationTriage(), Contexts, audit, TimeProvider.System);
-        Nurses = new NurseTriage(Contexts, audit, TimeProvider.System);
+        Assistant = new ConsultationAssistant(Conversation, new ConversationScreener(), Contexts, audit, TimeProvider.System);
+        Nurses = new NurseReview(Contexts, audit, TimeProvider.System);
+        Agreement = new AgreementStatistics(Contexts, audit);
         Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
+    }
+
+    /// <summary>The chat turn over this database, with <paramref name="model"/> as the ready model (null: protocol only).</summary>
+    public AnswerPatient NewAnswer(Microsoft.Extensions.AI.IChatClient? model = null) =>
+        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), NullLogger<AnswerPatient>.Instance);
+
+    private sealed class FixedModel(Microsoft.Extensions.AI.IChatClient? model) : IAssistantModelSource
+    {
+        public Microsoft.Extensions.AI.IChatClient? ReadyModel => model;
     }
 
     public async Task<AuditActor> NewPatientAsync(DateOnly? dateOfBirth = null)
@@ -51,7 +67,7 @@ public sealed class ConsultationFixture : IAsyncLifetime
     public static AuditActor NewNurse() => new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
 
     /// <summary>A patient who said <paramref name="text"/> and sent it to the nurse queue.</summary>
-    public async Task<TriageAssessment> SubmittedCaseAsync(string text)
+    public async Task<PreliminaryAssessment> SubmittedCaseAsync(string text)
     {
         var patient = await NewPatientAsync();
         var consultation = await Assistant.StartAsync(patient);

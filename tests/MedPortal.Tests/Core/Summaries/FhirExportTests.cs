@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Summaries;
 using MedPortal.Core.Triage;
 
@@ -7,10 +9,10 @@ namespace MedPortal.Tests.Core.Summaries;
 
 public sealed class FhirExportTests
 {
-    private static (SummaryRecord Record, ClinicalSummary Summary) Sample(bool signed, CaseFacts facts)
+    internal static (SummaryRecord Record, ClinicalSummary Summary) Sample(bool signed, CaseFacts facts)
     {
         var consultation = new Consultation { PatientId = "patient-1", StartedAt = DateTimeOffset.Parse("2026-11-20T10:00:00Z"), SubmittedAt = DateTimeOffset.Parse("2026-11-20T10:10:00Z") };
-        var assessment = new TriageAssessment { PatientId = "patient-1", ConsultationId = consultation.Id, AiAcuity = Acuity.Urgent, RuleAcuity = Acuity.Urgent };
+        var assessment = new PreliminaryAssessment { PatientId = "patient-1", ConsultationId = consultation.Id, AiAcuity = Acuity.Urgent, RuleAcuity = Acuity.Urgent };
         var decision = new NurseDecision { NurseId = "nurse-1", AiAcuity = Acuity.Urgent, FinalAcuity = Acuity.EmergencyDepartment, Overridden = true, OverrideReason = "sounded worse", Disposition = Disposition.GoToEmergencyDepartment, MessageToPatient = "Go now." };
         var record = new SummaryRecord("patient-1", "Ada Example", new DateOnly(1980, 5, 17), consultation, assessment, facts, [], decision, "Nurse Example");
         var summary = new ClinicalSummary { ConsultationId = consultation.Id, PatientId = "patient-1", CreatedBy = "clinician-1", Drafter = "deterministic drafter medportal-summary/1.0", UpdatedAt = DateTimeOffset.Parse("2026-11-21T09:00:00Z") };
@@ -24,7 +26,7 @@ public sealed class FhirExportTests
         return (record, summary);
     }
 
-    private static readonly CaseFacts FullFacts = new()
+    internal static readonly CaseFacts FullFacts = new()
     {
         ChiefComplaint = "chest pain",
         Medications = ["ibuprofen", "metformin"],
@@ -92,8 +94,8 @@ public sealed class FhirExportTests
 
         var bundle = FhirExport.Bundle(record, summary, DateTimeOffset.UtcNow);
 
-        Assert.DoesNotContain(bundle.Entry, e => e.Resource is FhirAllergyIntolerance);
-        Assert.Contains(bundle.Entry, e => e.Resource is FhirDevice);
+        Assert.DoesNotContain(bundle.Entry, e => e.Resource is Hl7.Fhir.Model.AllergyIntolerance);
+        Assert.Contains(bundle.Entry, e => e.Resource is Hl7.Fhir.Model.Device);
     }
 
     private static void Collect(JsonElement element, List<string> references)

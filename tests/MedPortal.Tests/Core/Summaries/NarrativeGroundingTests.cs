@@ -1,4 +1,5 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Summaries;
 
 namespace MedPortal.Tests.Core.Summaries;

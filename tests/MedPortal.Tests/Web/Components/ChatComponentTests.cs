@@ -1,4 +1,6 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Screening;
+using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Triage;
 using MedPortal.Tests.Infrastructure;
 using MedPortal.Web.Components.Chat;
@@ -7,13 +9,13 @@ namespace MedPortal.Tests.Web.Components;
 
 public sealed class ChatComponentTests
 {
-    private static TriageSnapshot Snapshot(Acuity acuity, bool crisis, string? kind = null) =>
+    private static ScreeningResult Snapshot(Acuity acuity, bool crisis, string? kind = null) =>
         new(acuity, crisis, kind, "Get help now.", [], new CaseFacts(), [], new HashSet<string>(), false, "test");
 
     [Fact]
     public async Task EmergencyBanner_Crisis_Shows988AndEmergencyNumber()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, true, "Suicide") });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, true, "Suicide") });
 
         Assert.Contains("988", html, StringComparison.Ordinal);
         Assert.Contains("911", html, StringComparison.Ordinal);
@@ -23,7 +25,7 @@ public sealed class ChatComponentTests
     [Fact]
     public async Task EmergencyBanner_Abuse_AddsDomesticViolenceHotline()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, true, "Abuse") });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, true, "Abuse") });
 
         Assert.Contains("1-800-799-7233", html, StringComparison.Ordinal);
     }
@@ -31,7 +33,7 @@ public sealed class ChatComponentTests
     [Fact]
     public async Task EmergencyBanner_MedicalEmergency_Shows911NotDiagnosis()
     {
-        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Triage"] = Snapshot(Acuity.Emergency, false) });
+        var html = await ComponentRenderer.RenderAsync<EmergencyBanner>(new Dictionary<string, object?> { ["Screening"] = Snapshot(Acuity.Emergency, false) });
 
         Assert.Contains("911", html, StringComparison.Ordinal);
         Assert.Contains("may be an emergency", html, StringComparison.Ordinal);

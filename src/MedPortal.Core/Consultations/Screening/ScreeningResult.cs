@@ -1,6 +1,8 @@
 using MedPortal.Core.Triage;
+using MedPortal.Core.Consultations.Interview;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Screening;
 
 /// <summary>What the deterministic triage engine concluded from all of a patient's messages so far.</summary>
 /// <param name="Acuity">The rules' level.</param>
@@ -13,7 +15,7 @@ namespace MedPortal.Core.Consultations;
 /// <param name="KnownSlots">Interview slots the patient already answered in passing.</param>
 /// <param name="PregnancyRelevant">Whether to ask about pregnancy.</param>
 /// <param name="EngineVersion">The triage engine's version.</param>
-public sealed record TriageSnapshot(
+public sealed record ScreeningResult(
     Acuity Acuity,
     bool IsCrisis,
     string? CrisisKind,
@@ -27,4 +29,15 @@ public sealed record TriageSnapshot(
 {
     /// <summary>True when the patient must be told to get emergency help now: level 1–2 or a crisis.</summary>
     public bool IsEmergency => IsCrisis || Acuity <= Acuity.EmergencyDepartment;
+
+    /// <summary>
+    /// True when something other than the crisis itself needs emergency care now (level 1–2 from a medical rule): a
+    /// crisis alone sets level 1, so its banner must not add the medical-emergency advice.
+    /// </summary>
+    public bool IsMedicalEmergency => IsCrisis
+        ? FiredRules.Any(r => !r.RuleId.StartsWith(CrisisRulePrefix, StringComparison.Ordinal) && r.Acuity <= (int)Acuity.EmergencyDepartment)
+        : Acuity <= Acuity.EmergencyDepartment;
+
+    /// <summary>The id prefix of the crisis rules (knowledge file crisis.json).</summary>
+    public const string CrisisRulePrefix = "CR-";
 }

@@ -1,10 +1,13 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
 using MedPortal.Core.Live;
+using MedPortal.Core.Safety;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
+using MedPortal.Core.Consultations.Chat;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.NurseQueue;
 
 /// <summary>
 /// The nurse's side of the consultation loop: the queue of preliminary assessments, claiming a case, deciding it, and
@@ -14,7 +17,7 @@ namespace MedPortal.Core.Consultations;
 /// <param name="contexts">Database contexts.</param>
 /// <param name="audit">The audit chain.</param>
 /// <param name="clock">The clinic's clock.</param>
-public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
+public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
 {
     /// <summary>The longest override reason accepted, in characters.</summary>
     public const int MaxReasonLength = 2000;
@@ -108,7 +111,7 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
     /// <param name="expectedVersion">The version the nurse saw; a newer one means someone else acted.</param>
     /// <param name="cancellationToken">Cancels the change.</param>
     /// <returns>The new version.</returns>
-    /// <exception cref="TriageConflictException">Another nurse claimed or decided it, or it changed since it was read.</exception>
+    /// <exception cref="DecisionConflictException">Another nurse claimed or decided it, or it changed since it was read.</exception>
     public Task<int> ClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(nurse, assessmentId, expectedVersion, "assessment.claim", assessment =>
         {
@@ -123,7 +126,7 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         }, cancellationToken);
 
     /// <summary>Gives a claimed case back to the queue. Releasing a case nobody holds changes nothing.</summary>
-    /// <exception cref="TriageConflictException">It is not this nurse's claim, or it changed since it was read.</exception>
+    /// <exception cref="DecisionConflictException">It is not this nurse's claim, or it changed since it was read.</exception>
     public Task<int> ReleaseAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, CancellationToken cancellationToken = default) =>
         ChangeClaimAsync(nurse, assessmentId, expectedVersion, "assessment.release", assessment =>
         {
@@ -137,13 +140,13 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
             return true;
         }, cancellationToken);
 
-    private async Task<int> ChangeClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, string action, Func<TriageAssessment, bool> change, CancellationToken cancellationToken)
+    private async Task<int> ChangeClaimAsync(AuditActor nurse, Guid assessmentId, int expectedVersion, string action, Func<PreliminaryAssessment, bool> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nurse);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assessment = await db.Assessments.FirstOrDefaultAsync(a => a.Id == assessmentId, cancellationToken)
-            ?? throw new TriageConflictException("This case no longer exists.");
+            ?? throw new DecisionConflictException("This case no longer exists.");
         EnsureOpenFor(nurse, assessment, expectedVersion);
         if (!change(assessment))
         {
@@ -160,8 +163,8 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
     /// Decides a case this nurse has claimed: accepts or overrides the AI acuity (an override needs a reason), sets the
     /// disposition, and sends the patient a message that appears live in their chat.
     /// </summary>
-    /// <exception cref="TriageInputException">A required field is missing or too long; nothing was saved.</exception>
-    /// <exception cref="TriageConflictException">Another nurse holds or decided the case, or it changed since it was read.</exception>
+    /// <exception cref="DecisionInputException">A required field is missing or too long; nothing was saved.</exception>
+    /// <exception cref="DecisionConflictException">Another nurse holds or decided the case, or it changed since it was read.</exception>
     public async Task<NurseDecision> DecideAsync(AuditActor nurse, DecisionInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nurse);
@@ -170,38 +173,38 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         var reason = input.OverrideReason?.Trim();
         if (!Enum.IsDefined(input.FinalAcuity) || !Enum.IsDefined(input.Disposition))
         {
-            throw new TriageInputException("Choose an acuity level and a disposition.");
+            throw new DecisionInputException("Choose an acuity level and a disposition.");
         }
         if (message.Length == 0)
         {
-            throw new TriageInputException("Write a message to the patient: it is what they will read.");
+            throw new DecisionInputException("Write a message to the patient: it is what they will read.");
         }
         if (message.Length > MaxMessageLength)
         {
-            throw new TriageInputException($"The message to the patient is {message.Length:N0} characters; the limit is {MaxMessageLength:N0}.");
+            throw new DecisionInputException($"The message to the patient is {message.Length:N0} characters; the limit is {MaxMessageLength:N0}.");
         }
         if (reason is { Length: > MaxReasonLength })
         {
-            throw new TriageInputException($"The override reason is {reason.Length:N0} characters; the limit is {MaxReasonLength:N0}.");
+            throw new DecisionInputException($"The override reason is {reason.Length:N0} characters; the limit is {MaxReasonLength:N0}.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var consultationId = await db.Assessments.Where(a => a.Id == input.AssessmentId).Select(a => (Guid?)a.ConsultationId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new TriageConflictException("This case no longer exists.");
+            ?? throw new DecisionConflictException("This case no longer exists.");
         // The consultation row lock serialises the nurse message's sequence number with any other writer.
         var consultation = await ConsultationConversation.LockAsync(db, consultationId, cancellationToken)
-            ?? throw new TriageConflictException("This case no longer exists.");
+            ?? throw new DecisionConflictException("This case no longer exists.");
         var assessment = await db.Assessments.FirstAsync(a => a.Id == input.AssessmentId, cancellationToken);
         EnsureOpenFor(nurse, assessment, input.ExpectedVersion);
         if (assessment.Status != AssessmentStatus.Claimed)
         {
-            throw new TriageConflictException("Claim this case before deciding it, so no other nurse works on it at the same time.");
+            throw new DecisionConflictException("Claim this case before deciding it, so no other nurse works on it at the same time.");
         }
         var overridden = input.FinalAcuity != assessment.AiAcuity;
         if (overridden && string.IsNullOrEmpty(reason))
         {
-            throw new TriageInputException("You changed the AI's acuity: give a reason for the override.");
+            throw new DecisionInputException("You changed the AI's acuity: give a reason for the override.");
         }
 
         var now = clock.GetUtcNow();
@@ -238,57 +241,28 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         return decision;
     }
 
-    /// <summary>AI-versus-nurse agreement over every decided case. Audited as a view of aggregate data.</summary>
-    public async Task<TriageDashboard> DashboardAsync(AuditActor actor, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var cells = await db.Decisions.GroupBy(d => new { d.AiAcuity, d.FinalAcuity })
-            .Select(g => new { g.Key.AiAcuity, g.Key.FinalAcuity, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var matrix = new int[5, 5];
-        foreach (var cell in cells)
-        {
-            matrix[(int)cell.AiAcuity - 1, (int)cell.FinalAcuity - 1] = cell.Count;
-        }
-        var total = cells.Sum(c => c.Count);
-        var overridden = await db.Decisions.CountAsync(d => d.Overridden, cancellationToken);
-        var underTriage = await (from d in db.Decisions
-                                 join a in db.Assessments on d.AssessmentId equals a.Id
-                                 where d.FinalAcuity < d.AiAcuity
-                                 orderby d.DecidedAt descending
-                                 select new UnderTriageCase(a.Id, a.ConsultationId, d.AiAcuity, d.FinalAcuity, d.OverrideReason, d.DecidedAt))
-            .Take(100).ToListAsync(cancellationToken);
-        var underTriageCount = await db.Decisions.CountAsync(d => d.FinalAcuity < d.AiAcuity, cancellationToken);
-        var medianSeconds = await db.Database.SqlQuery<double?>(
-                $"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.decided_at - a.created_at))::double precision AS \"Value\" FROM nurse_decisions d JOIN triage_assessments a ON a.id = d.assessment_id")
-            .SingleAsync(cancellationToken);
-        await audit.AppendAsync(db, actor, "triage_dashboard.view", "triage_dashboard", "all", cancellationToken);
-        return new TriageDashboard(matrix, total, overridden, underTriageCount, underTriage, medianSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
-    }
-
     /// <summary>What the patient reads: the nurse's disposition, their message, and the emergency path.</summary>
     public static string PatientText(Disposition disposition, string message) =>
         $"**{DispositionText.Title(disposition)}**\n\n{message}\n\n" +
-        "_If you get worse, or think this is an emergency, call 911 or your local emergency number now. For thoughts of suicide or self-harm, call or text 988._";
+        "_" + EmergencyGuidance.SafetyNet + "_";
 
-    private static void EnsureOpenFor(AuditActor nurse, TriageAssessment assessment, int expectedVersion)
+    private static void EnsureOpenFor(AuditActor nurse, PreliminaryAssessment assessment, int expectedVersion)
     {
         if (assessment.Status == AssessmentStatus.Decided)
         {
-            throw new TriageConflictException("This case has already been decided by another nurse.");
+            throw new DecisionConflictException("This case has already been decided by another nurse.");
         }
         if (assessment.Status == AssessmentStatus.Claimed && assessment.ClaimedBy != nurse.UserId)
         {
-            throw new TriageConflictException("Another nurse has claimed this case.");
+            throw new DecisionConflictException("Another nurse has claimed this case.");
         }
         if (assessment.Version != expectedVersion)
         {
-            throw new TriageConflictException("This case changed since you opened it. It has been reloaded; check it and try again.");
+            throw new DecisionConflictException("This case changed since you opened it. It has been reloaded; check it and try again.");
         }
     }
 
-    private async Task SaveOrConflictAsync(MedPortalDb db, AuditActor nurse, string action, TriageAssessment assessment, CancellationToken cancellationToken)
+    private async Task SaveOrConflictAsync(MedPortalDb db, AuditActor nurse, string action, PreliminaryAssessment assessment, CancellationToken cancellationToken)
     {
         try
         {
@@ -297,11 +271,11 @@ public sealed class NurseTriage(IDbContextFactory<MedPortalDb> contexts, AuditLo
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new TriageConflictException("Another nurse changed this case at the same moment. It has been reloaded; check it and try again.");
+            throw new DecisionConflictException("Another nurse changed this case at the same moment. It has been reloaded; check it and try again.");
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            throw new TriageConflictException("This case has already been decided by another nurse.");
+            throw new DecisionConflictException("This case has already been decided by another nurse.");
         }
     }
 }
@@ -330,7 +304,7 @@ public sealed record QueueItem(
 
 /// <summary>Everything a nurse sees for one case.</summary>
 public sealed record CaseDetail(
-    TriageAssessment Assessment,
+    PreliminaryAssessment Assessment,
     Consultation Consultation,
     string PatientName,
     DateOnly? DateOfBirth,
@@ -350,30 +324,11 @@ public sealed record EarlierConsultation(Guid ConsultationId, DateTimeOffset Sta
 /// <param name="MessageToPatient">What the patient reads.</param>
 public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient);
 
-/// <summary>A case the nurse made more urgent than the AI did.</summary>
-public sealed record UnderTriageCase(Guid AssessmentId, Guid ConsultationId, Acuity AiAcuity, Acuity FinalAcuity, string? Reason, DateTimeOffset DecidedAt);
-
-/// <summary>AI-versus-nurse agreement.</summary>
-/// <param name="Matrix">[AI level − 1, nurse level − 1] counts.</param>
-/// <param name="Decided">Decided cases.</param>
-/// <param name="Overridden">Cases whose acuity the nurse changed.</param>
-/// <param name="UnderTriageCount">Cases the AI rated less urgent than the nurse.</param>
-/// <param name="UnderTriage">The most recent of those (at most 100).</param>
-/// <param name="MedianTimeToReview">From assessment to decision; null before the first decision.</param>
-public sealed record TriageDashboard(int[,] Matrix, int Decided, int Overridden, int UnderTriageCount, IReadOnlyList<UnderTriageCase> UnderTriage, TimeSpan? MedianTimeToReview)
-{
-    /// <summary>Share of decided cases overridden, 0–1.</summary>
-    public double OverrideRate => Decided == 0 ? 0 : (double)Overridden / Decided;
-
-    /// <summary>Share of decided cases where nurse and AI agreed, 0–1.</summary>
-    public double AgreementRate => Decided == 0 ? 0 : (double)Enumerable.Range(0, 5).Sum(i => Matrix[i, i]) / Decided;
-}
-
 /// <summary>A nurse's input was incomplete; the message says what to fix. Nothing was saved.</summary>
-public sealed class TriageInputException(string message) : Exception(message);
+public sealed class DecisionInputException(string message) : Exception(message);
 
 /// <summary>Someone else acted on the case first; the message says what happened.</summary>
-public sealed class TriageConflictException(string message) : Exception(message);
+public sealed class DecisionConflictException(string message) : Exception(message);
 
 /// <summary>Plain-language names of acuity levels and dispositions.</summary>
 public static class DispositionText

@@ -1,10 +1,11 @@
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Tests.Core.Consultations;
 
-public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixture<ConsultationFixture>
+public sealed class NurseReviewTests(ConsultationFixture fixture) : IClassFixture<ConsultationFixture>
 {
     [Fact]
     public async Task Claim_TwoNursesAtOnce_ExactlyOneWinsAndTheOtherIsToldWhy()
@@ -19,7 +20,7 @@ public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixtur
                 await fixture.Nurses.ClaimAsync(n, assessment.Id, assessment.Version);
                 return (string?)null;
             }
-            catch (TriageConflictException conflict)
+            catch (DecisionConflictException conflict)
             {
                 return conflict.Message;
             }
@@ -43,7 +44,7 @@ public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixtur
         var second = ConsultationFixture.NewNurse();
         var version = await fixture.Nurses.ClaimAsync(first, assessment.Id, assessment.Version);
 
-        var error = await Assert.ThrowsAsync<TriageConflictException>(() => fixture.Nurses.DecideAsync(second,
+        var error = await Assert.ThrowsAsync<DecisionConflictException>(() => fixture.Nurses.DecideAsync(second,
             new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, Disposition.BookRoutineAppointment, "Please book an appointment.")));
 
         Assert.Contains("Another nurse has claimed", error.Message, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixtur
                 await fixture.Nurses.DecideAsync(nurse, input);
                 return true;
             }
-            catch (TriageConflictException)
+            catch (DecisionConflictException)
             {
                 return false;
             }
@@ -86,7 +87,7 @@ public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixtur
         var version = await fixture.Nurses.ClaimAsync(nurse, assessment.Id, assessment.Version);
         var other = assessment.AiAcuity == Acuity.Urgent ? Acuity.Routine : Acuity.Urgent;
 
-        var error = await Assert.ThrowsAsync<TriageInputException>(() => fixture.Nurses.DecideAsync(nurse,
+        var error = await Assert.ThrowsAsync<DecisionInputException>(() => fixture.Nurses.DecideAsync(nurse,
             new DecisionInput(assessment.Id, version, other, "   ", Disposition.SeeClinicianWithin24Hours, "Please come in today.")));
 
         Assert.Contains("reason for the override", error.Message, StringComparison.Ordinal);
@@ -102,9 +103,9 @@ public sealed class NurseTriageTests(ConsultationFixture fixture) : IClassFixtur
         var nurse = ConsultationFixture.NewNurse();
         var version = await fixture.Nurses.ClaimAsync(nurse, assessment.Id, assessment.Version);
 
-        var empty = await Assert.ThrowsAsync<TriageInputException>(() => fixture.Nurses.DecideAsync(nurse,
+        var empty = await Assert.ThrowsAsync<DecisionInputException>(() => fixture.Nurses.DecideAsync(nurse,
             new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, Disposition.BookRoutineAppointment, "")));
-        var stale = await Assert.ThrowsAsync<TriageConflictException>(() => fixture.Nurses.DecideAsync(nurse,
+        var stale = await Assert.ThrowsAsync<DecisionConflictException>(() => fixture.Nurses.DecideAsync(nurse,
             new DecisionInput(assessment.Id, version - 1, assessment.AiAcuity, null, Disposition.BookRoutineAppointment, "Book in.")));
 
         Assert.Contains("message to the patient", empty.Message, StringComparison.Ordinal);
@@ -206,7 +207,7 @@ public sealed class NurseDashboardTests(ConsultationFixture fixture) : IClassFix
         await DecideAsync("sore throat for 3 days", ai => ai);
         await DecideAsync("a mild headache", ai => ai == Acuity.Emergency ? ai : ai - 1);
 
-        var dashboard = await fixture.Nurses.DashboardAsync(nurse);
+        var dashboard = await fixture.Agreement.LoadAsync(nurse);
 
         Assert.Equal(3, dashboard.Decided);
         Assert.Equal(3, dashboard.Matrix.Cast<int>().Sum());

@@ -1,6 +1,7 @@
 using System.Globalization;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>The plain-language summary of what the patient reported, which they confirm before it goes to a nurse.</summary>
 /// <param name="Lines">Label and value pairs, only for what was actually reported.</param>

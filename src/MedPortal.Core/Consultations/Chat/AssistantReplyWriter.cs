@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Streams one assistant reply into its stored message: the text so far is saved as it grows, a stopped or failed reply
@@ -13,15 +14,15 @@ public sealed partial class AssistantReplyWriter(ConsultationConversation conver
 {
     private static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(750);
 
-    /// <summary>Streams <paramref name="client"/>'s reply into <paramref name="target"/>.</summary>
+    /// <summary>Streams a model's reply into <paramref name="target"/>.</summary>
     /// <param name="target">The assistant message, created in <see cref="MessageState.Streaming"/>.</param>
-    /// <param name="client">The model, or <see cref="ProtocolChatClient"/>.</param>
+    /// <param name="client">The model.</param>
     /// <param name="prompt">The conversation as the model should see it.</param>
-    /// <param name="options">Sampling options (and the protocol text for the protocol client).</param>
-    /// <param name="safeReply">What to say instead if the model's text claims a diagnosis.</param>
+    /// <param name="options">Sampling options.</param>
+    /// <param name="safeReply">What to say instead if the model's text claims a diagnosis, or says nothing.</param>
     /// <param name="onText">Called with the whole text so far after each update.</param>
     /// <param name="cancellationToken">Stop: the partial text is kept and the reply marked incomplete.</param>
-    public async Task<ReplyOutcome> StreamAsync(
+    public Task<ReplyOutcome> StreamAsync(
         ConsultationMessage target,
         IChatClient client,
         IReadOnlyList<ChatMessage> prompt,
@@ -30,17 +31,55 @@ public sealed partial class AssistantReplyWriter(ConsultationConversation conver
         Func<string, Task> onText,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        return WriteAsync(target, ModelText(client, prompt, options, cancellationToken), safeReply, onText, cancellationToken);
+    }
+
+    /// <summary>Streams the protocol's own wording into <paramref name="target"/>, word by word, as a model's tokens would arrive.</summary>
+    /// <param name="target">The assistant message, created in <see cref="MessageState.Streaming"/>.</param>
+    /// <param name="protocolText">The exact words to say.</param>
+    /// <param name="onText">Called with the whole text so far after each word.</param>
+    /// <param name="cancellationToken">Stop: the partial text is kept and the reply marked incomplete.</param>
+    public Task<ReplyOutcome> StreamProtocolAsync(ConsultationMessage target, string protocolText, Func<string, Task> onText, CancellationToken cancellationToken) =>
+        WriteAsync(target, Words(protocolText, cancellationToken), protocolText, onText, cancellationToken);
+
+    private static async IAsyncEnumerable<string> ModelText(
+        IChatClient client, IReadOnlyList<ChatMessage> prompt, ChatOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in client.GetStreamingResponseAsync(prompt, options, cancellationToken))
+        {
+            yield return update.Text;
+        }
+    }
+
+    private static async IAsyncEnumerable<string> Words(string text, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var end = text.IndexOf(' ', start + 1);
+            end = end < 0 ? text.Length : end;
+            yield return text[start..end];
+            start = end;
+            // Yielding lets the page render progressively without an artificial delay.
+            await Task.Yield();
+        }
+    }
+
+    private async Task<ReplyOutcome> WriteAsync(ConsultationMessage target, IAsyncEnumerable<string> chunks, string safeReply, Func<string, Task> onText, CancellationToken cancellationToken)
+    {
         var text = new StringBuilder();
         var lastSave = clock.GetTimestamp();
         try
         {
-            await foreach (var update in client.GetStreamingResponseAsync(prompt, options, cancellationToken))
+            await foreach (var chunk in chunks.WithCancellation(cancellationToken))
             {
-                if (string.IsNullOrEmpty(update.Text))
+                if (string.IsNullOrEmpty(chunk))
                 {
                     continue;
                 }
-                text.Append(ChatLimits.Printable(update.Text));
+                text.Append(ChatLimits.Printable(chunk));
                 if (DiagnosisClaimGuard.ClaimsDiagnosis(text.ToString()))
                 {
                     LogGuardTripped(target.ConsultationId);

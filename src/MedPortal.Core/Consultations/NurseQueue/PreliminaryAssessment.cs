@@ -1,12 +1,12 @@
 using MedPortal.Core.Triage;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.NurseQueue;
 
 /// <summary>
 /// The preliminary assessment a finished consultation becomes: what the rules (and a model, when ready) concluded, for a
 /// nurse to accept or override. Never shown to the patient.
 /// </summary>
-public sealed class TriageAssessment
+public sealed class PreliminaryAssessment
 {
     /// <summary>Opaque identifier.</summary>
     public Guid Id { get; set; } = Guid.CreateVersion7();

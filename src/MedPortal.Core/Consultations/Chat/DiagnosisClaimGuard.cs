@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Deterministic check that assistant text does not claim a diagnosis ("you have pneumonia", "this is probably a

@@ -1,6 +1,6 @@
 using MedPortal.Core.Triage;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.NurseQueue;
 
 /// <summary>A nurse's decision on an assessment. The only way a disposition reaches a patient.</summary>
 public sealed class NurseDecision

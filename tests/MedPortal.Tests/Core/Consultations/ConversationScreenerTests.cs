@@ -1,13 +1,13 @@
-using MedPortal.Core.Consultations;
+using MedPortal.Core.Consultations.Screening;
 using MedPortal.Core.Triage;
 
 namespace MedPortal.Tests.Core.Consultations;
 
 /// <summary>The real triage engine over a conversation's patient messages, as the chat and the assessment see it.</summary>
-public sealed class ConsultationTriageTests
+public sealed class ConversationScreenerTests
 {
     private static readonly DateOnly Today = new(2026, 11, 22);
-    private readonly ConsultationTriage triage = new();
+    private readonly ConversationScreener triage = new();
 
     [Fact]
     public void Assess_RedFlagInSecondMessage_EmergencyWithEvidenceInThatMessage()

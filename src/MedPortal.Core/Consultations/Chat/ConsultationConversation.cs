@@ -3,7 +3,7 @@ using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Stores a consultation's conversation: starting it, loading it for its patient, and appending messages in order.
@@ -61,11 +61,7 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
         var content = Validate(text);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var consultation = await LockAsync(db, consultationId, cancellationToken);
-        if (consultation is null || consultation.PatientId != patient.UserId)
-        {
-            throw new ChatInputException("This consultation could not be found.");
-        }
+        var consultation = RequireOwner(patient, await LockAsync(db, consultationId, cancellationToken));
         var existing = await db.Messages.AsNoTracking()
             .FirstOrDefaultAsync(m => m.ConsultationId == consultationId && m.ClientMessageId == clientMessageId, cancellationToken);
         if (existing is not null)
@@ -97,13 +93,17 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
         return message;
     }
 
-    /// <summary>Adds an assistant or system message (a reply starts as <see cref="MessageState.Streaming"/>).</summary>
+    /// <summary>
+    /// Adds an assistant or system message (a reply starts as <see cref="MessageState.Streaming"/>) to a consultation of
+    /// the acting patient.
+    /// </summary>
+    /// <exception cref="ChatInputException">The consultation does not exist or is not the actor's.</exception>
     public async Task<ConsultationMessage> AppendAssistantMessageAsync(
-        Guid consultationId, MessageAuthor author, string content, MessageState state, string? slot = null, CancellationToken cancellationToken = default)
+        AuditActor patient, Guid consultationId, MessageAuthor author, string content, MessageState state, string? slot = null, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        _ = await LockAsync(db, consultationId, cancellationToken) ?? throw new InvalidOperationException("The consultation does not exist.");
+        RequireOwner(patient, await LockAsync(db, consultationId, cancellationToken));
         var message = new ConsultationMessage
         {
             ConsultationId = consultationId,
@@ -152,6 +152,16 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
             throw new ChatInputException("Only patients can write in their consultations.");
         }
     }
+
+    /// <summary>The consultation when it exists and belongs to the acting patient; otherwise the same "not found" as a missing one.</summary>
+    /// <exception cref="ChatInputException">Missing, or not the actor's.</exception>
+    internal static Consultation RequireOwner(AuditActor actor, Consultation? consultation) =>
+        consultation is not null && actor.Role == Roles.Patient && consultation.PatientId == actor.UserId
+            ? consultation
+            : throw new ChatInputException(NotFound);
+
+    /// <summary>What a patient reads for a consultation that is missing or not theirs.</summary>
+    internal const string NotFound = "This consultation could not be found.";
 
     // Row lock on the consultation: concurrent appends to one conversation commit one after another, in order.
     internal static Task<Consultation?> LockAsync(MedPortalDb db, Guid consultationId, CancellationToken cancellationToken) =>

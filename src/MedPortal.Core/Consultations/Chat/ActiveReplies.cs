@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// The assistant replies streaming in this process, each with a live feed of its text. A page opened while a reply
@@ -32,6 +32,7 @@ public sealed class ActiveReplies
 public sealed class ReplyFeed : IDisposable
 {
     private readonly ActiveReplies owner;
+    private readonly CancellationTokenSource stopping = new();
     private volatile string text = "";
 
     internal ReplyFeed(Guid messageId, ActiveReplies owner)
@@ -52,6 +53,22 @@ public sealed class ReplyFeed : IDisposable
     /// <summary>Raised once when the reply ends, with its final state.</summary>
     public event Action<MessageState, string>? Ended;
 
+    /// <summary>Cancelled when someone following the reply presses Stop.</summary>
+    internal CancellationToken Stopping => stopping.Token;
+
+    /// <summary>Stops the reply: its partial text is kept and it is marked incomplete.</summary>
+    public void Stop()
+    {
+        try
+        {
+            stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The reply already ended.
+        }
+    }
+
     /// <summary>Publishes the text so far.</summary>
     public void Publish(string current)
     {
@@ -67,5 +84,9 @@ public sealed class ReplyFeed : IDisposable
     }
 
     /// <summary>Removes the feed.</summary>
-    public void Dispose() => owner.Remove(MessageId);
+    public void Dispose()
+    {
+        owner.Remove(MessageId);
+        stopping.Dispose();
+    }
 }

@@ -7,8 +7,12 @@ using MedPortal.Core.Live;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using MedPortal.Core.Consultations.Interview;
+using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Consultations.Screening;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>
 /// Runs the patient's side of a consultation: every message is stored, then triaged by the deterministic rules before
@@ -17,7 +21,7 @@ namespace MedPortal.Core.Consultations;
 /// </summary>
 public sealed class ConsultationAssistant(
     ConsultationConversation conversation,
-    ConsultationTriage triage,
+    ConversationScreener triage,
     IDbContextFactory<MedPortalDb> contexts,
     AuditLog audit,
     TimeProvider clock)
@@ -29,98 +33,111 @@ public sealed class ConsultationAssistant(
     public async Task<Consultation> StartAsync(AuditActor patient, CancellationToken cancellationToken = default)
     {
         var consultation = await conversation.StartAsync(patient, cancellationToken);
-        await conversation.AppendAssistantMessageAsync(consultation.Id, MessageAuthor.Assistant, InterviewProtocol.Greeting, MessageState.Complete, "complaint", cancellationToken);
+        await conversation.AppendAssistantMessageAsync(patient, consultation.Id, MessageAuthor.Assistant, InterviewProtocol.Greeting, MessageState.Complete, "complaint", cancellationToken);
         return consultation;
     }
 
     /// <summary>
-    /// Stores one patient message and triages the whole conversation at once. The returned snapshot says whether to
+    /// Stores one patient message and screens the whole conversation at once. The returned result says whether to
     /// show the emergency banner; nothing has been said by any model yet.
     /// </summary>
     /// <exception cref="ChatInputException">The message cannot be accepted; the text says why.</exception>
     public async Task<PatientTurn> AcceptAsync(AuditActor patient, Guid consultationId, Guid clientMessageId, string text, CancellationToken cancellationToken = default)
     {
         var message = await conversation.AppendPatientMessageAsync(patient, consultationId, clientMessageId, text, cancellationToken);
-        var snapshot = await TriageAsync(consultationId, cancellationToken);
-        return new PatientTurn(message, snapshot);
+        var screening = await TriageAsync(patient, consultationId, cancellationToken);
+        return new PatientTurn(message, screening);
     }
 
-    /// <summary>Re-runs the rules over every patient message and records the result on the consultation.</summary>
-    public async Task<TriageSnapshot> TriageAsync(Guid consultationId, CancellationToken cancellationToken = default)
+    /// <summary>Re-runs the rules over every patient message of the actor's consultation and records the result on it.</summary>
+    /// <exception cref="ChatInputException">The consultation does not exist or is not the actor's.</exception>
+    public async Task<ScreeningResult> TriageAsync(AuditActor patient, Guid consultationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var consultation = await db.Consultations.FirstAsync(c => c.Id == consultationId, cancellationToken);
+        var consultation = ConsultationConversation.RequireOwner(patient, await db.Consultations.FirstOrDefaultAsync(c => c.Id == consultationId, cancellationToken));
         var texts = await PatientTextsAsync(db, consultationId, cancellationToken);
         var dateOfBirth = await db.Users.Where(u => u.Id == consultation.PatientId).Select(u => u.DateOfBirth).FirstOrDefaultAsync(cancellationToken);
-        var snapshot = triage.Assess(texts, dateOfBirth, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        consultation.RuleAcuity = snapshot.Acuity;
-        consultation.ChiefComplaint ??= Truncate(snapshot.Facts.ChiefComplaint, 500);
-        if (snapshot.IsEmergency && consultation.EmergencyShownAt is null)
+        var screening = triage.Assess(texts, dateOfBirth, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        consultation.RuleAcuity = screening.Acuity;
+        consultation.ChiefComplaint ??= Truncate(screening.Facts.ChiefComplaint, 500);
+        if (screening.IsEmergency && consultation.EmergencyShownAt is null)
         {
             consultation.EmergencyShownAt = clock.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);
-        return snapshot;
+        return screening;
     }
 
     /// <summary>
-    /// Decides the next reply and creates its (empty, streaming) message. Emergency advice, the recap prompt and every
-    /// reply in protocol-only mode use the protocol's own words; otherwise the model phrases the chosen question.
+    /// Decides the next reply and creates its (empty, streaming) message. Emergency advice and the recap prompt always
+    /// use the protocol's own words (<see cref="PlannedReply.ModelMayPhrase"/> is false); an interview question may be
+    /// phrased by a model, with <see cref="PlannedReply.ProtocolText"/> as its fallback.
     /// </summary>
-    public async Task<PlannedReply> PlanReplyAsync(Guid consultationId, TriageSnapshot snapshot, bool modelReady, CancellationToken cancellationToken = default)
+    /// <exception cref="ChatInputException">The consultation does not exist or is not the actor's.</exception>
+    public async Task<PlannedReply> PlanReplyAsync(AuditActor patient, Guid consultationId, ScreeningResult screening, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(screening);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        ConsultationConversation.RequireOwner(patient, await db.Consultations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == consultationId, cancellationToken));
         var messages = await db.Messages.AsNoTracking().Where(m => m.ConsultationId == consultationId)
             .OrderBy(m => m.Sequence).ToListAsync(cancellationToken);
         // A question whose reply was stopped or failed was never really asked: Retry asks it again.
         var asked = messages.Where(m => m.Slot is not null && m.State == MessageState.Complete).Select(m => m.Slot!).ToHashSet(StringComparer.Ordinal);
-        var facts = new InterviewFacts(snapshot.KnownSlots, snapshot.RedFlagQuestions, snapshot.PregnancyRelevant, snapshot.IsEmergency);
+        var facts = new InterviewFacts(screening.KnownSlots, screening.RedFlagQuestions, screening.PregnancyRelevant, screening.IsEmergency);
         var step = InterviewProtocol.Next(facts, asked);
         var (text, slot) = step.Kind switch
         {
             InterviewStepKind.Ask => (step.Slot!.Question, step.Slot.Key),
-            InterviewStepKind.EmergencyStop => (EmergencyReply(snapshot, alreadyAdvised: messages.Any(m => m.Slot == EmergencySlot)), EmergencySlot),
+            InterviewStepKind.EmergencyStop => (EmergencyReply(screening, alreadyAdvised: messages.Any(m => m.Slot == EmergencySlot)), EmergencySlot),
             InterviewStepKind.ReadyForRecap => (RecapReply, RecapSlot),
             _ => throw new InvalidOperationException($"Unknown interview step {step.Kind}"),
         };
-        var useModel = modelReady && step.Kind == InterviewStepKind.Ask;
-        var target = await conversation.AppendAssistantMessageAsync(consultationId, MessageAuthor.Assistant, "", MessageState.Streaming, slot, cancellationToken);
+        var target = await conversation.AppendAssistantMessageAsync(patient, consultationId, MessageAuthor.Assistant, "", MessageState.Streaming, slot, cancellationToken);
         var options = new ChatOptions
         {
             Temperature = ReplyTemperature,
             MaxOutputTokens = 220,
-            AdditionalProperties = new AdditionalPropertiesDictionary
-            {
-                [ProtocolChatClient.ReplyKey] = text,
-                ["medportal.priority"] = "Interactive",
-            },
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["medportal.priority"] = "Interactive" },
         };
-        var prompt = useModel ? BuildPrompt(messages, text) : [];
-        return new PlannedReply(target, step.Kind, useModel, prompt, options, text);
+        return new PlannedReply(target, step.Kind, BuildPrompt(messages, text), options, text);
     }
 
-    /// <summary>The plain-language recap the patient reviews before sending the consultation to a nurse.</summary>
-    public async Task<Recap> BuildRecapAsync(Guid consultationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether the actor's consultation waits for an assistant reply: it is in progress and the patient's message is the
+    /// latest (or, with <paramref name="retryIncomplete"/>, the latest reply is incomplete).
+    /// </summary>
+    /// <exception cref="ChatInputException">The consultation does not exist or is not the actor's.</exception>
+    public async Task<PendingReply> PendingReplyAsync(AuditActor patient, Guid consultationId, bool retryIncomplete, CancellationToken cancellationToken = default)
     {
-        var snapshot = await TriageAsync(consultationId, cancellationToken);
-        return Recap.From(snapshot.Facts);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var consultation = ConsultationConversation.RequireOwner(patient, await db.Consultations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == consultationId, cancellationToken));
+        var last = await db.Messages.AsNoTracking()
+            .Where(m => m.ConsultationId == consultationId && (m.Author == MessageAuthor.Patient || m.Author == MessageAuthor.Assistant))
+            .OrderByDescending(m => m.Sequence).Select(m => new { m.Id, m.Author, m.State }).FirstOrDefaultAsync(cancellationToken);
+        var needed = consultation.Status == ConsultationStatus.InProgress && last is not null
+            && (last.Author == MessageAuthor.Patient || (retryIncomplete && last.State == MessageState.Incomplete));
+        return new PendingReply(needed, last?.Author == MessageAuthor.Patient ? last.Id : null);
+    }
+
+    /// <summary>The plain-language recap the patient reviews before sending their consultation to a nurse.</summary>
+    /// <exception cref="ChatInputException">The consultation does not exist or is not the actor's.</exception>
+    public async Task<Recap> BuildRecapAsync(AuditActor patient, Guid consultationId, CancellationToken cancellationToken = default)
+    {
+        var screening = await TriageAsync(patient, consultationId, cancellationToken);
+        return Recap.From(screening.Facts);
     }
 
     /// <summary>
     /// Sends the consultation to the nurse queue as a preliminary assessment (once: a second call returns the first).
     /// A ready model may add a rationale and raise the acuity, never lower it below the rules.
     /// </summary>
-    public async Task<TriageAssessment> SubmitAsync(AuditActor patient, Guid consultationId, IChatClient? model, CancellationToken cancellationToken = default)
+    public async Task<PreliminaryAssessment> SubmitAsync(AuditActor patient, Guid consultationId, IChatClient? model, CancellationToken cancellationToken = default)
     {
-        var snapshot = await TriageAsync(consultationId, cancellationToken);
+        var snapshot = await TriageAsync(patient, consultationId, cancellationToken);
         var opinion = model is null ? null : await ModelOpinion.AskAsync(model, snapshot, await TranscriptAsync(consultationId, cancellationToken), cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var consultation = await ConsultationConversation.LockAsync(db, consultationId, cancellationToken);
-        if (consultation is null || consultation.PatientId != patient.UserId)
-        {
-            throw new ChatInputException("This consultation could not be found.");
-        }
+        var consultation = ConsultationConversation.RequireOwner(patient, await ConsultationConversation.LockAsync(db, consultationId, cancellationToken));
         var existing = await db.Assessments.FirstOrDefaultAsync(a => a.ConsultationId == consultationId, cancellationToken);
         if (existing is not null)
         {
@@ -130,7 +147,7 @@ public sealed class ConsultationAssistant(
         {
             throw new ChatInputException("Tell us what is wrong before sending this to a nurse.");
         }
-        var assessment = new TriageAssessment
+        var assessment = new PreliminaryAssessment
         {
             ConsultationId = consultationId,
             PatientId = consultation.PatientId,
@@ -166,7 +183,7 @@ public sealed class ConsultationAssistant(
         "Thank you, that is everything I need to ask. Please check the summary below. If it is right, send it to a nurse; " +
         "if something is missing or wrong, just type it here.";
 
-    private static string EmergencyReply(TriageSnapshot snapshot, bool alreadyAdvised)
+    private static string EmergencyReply(ScreeningResult snapshot, bool alreadyAdvised)
     {
         var text = new StringBuilder();
         if (alreadyAdvised)
@@ -216,16 +233,24 @@ public sealed class ConsultationAssistant(
 /// <summary>The result of accepting one patient message.</summary>
 /// <param name="Message">The stored message.</param>
 /// <param name="Triage">The rules' conclusion over the whole conversation.</param>
-public sealed record PatientTurn(ConsultationMessage Message, TriageSnapshot Triage);
+public sealed record PatientTurn(ConsultationMessage Message, ScreeningResult Triage);
+
+/// <summary>Whether a consultation waits for a reply.</summary>
+/// <param name="Needed">True when the assistant should answer now.</param>
+/// <param name="LatestPatientMessageId">The patient's message to answer, when it is the latest.</param>
+public sealed record PendingReply(bool Needed, Guid? LatestPatientMessageId);
 
 /// <summary>A reply ready to stream.</summary>
 /// <param name="Target">The assistant message to stream into.</param>
 /// <param name="Step">What the interview is doing.</param>
-/// <param name="UseModel">True when a model phrases it; false for the protocol's own words.</param>
-/// <param name="Prompt">The model prompt (empty for the protocol).</param>
-/// <param name="Options">Sampling options; also carry the protocol text.</param>
-/// <param name="ProtocolText">The protocol's wording: what the protocol client says, and the fallback for a model reply that claims a diagnosis.</param>
-public sealed record PlannedReply(ConsultationMessage Target, InterviewStepKind Step, bool UseModel, IReadOnlyList<ChatMessage> Prompt, ChatOptions Options, string ProtocolText);
+/// <param name="Prompt">The prompt for a model that phrases <paramref name="ProtocolText"/>.</param>
+/// <param name="Options">Sampling options for that model.</param>
+/// <param name="ProtocolText">The protocol's wording: said as is without a model, and the fallback for a model reply that claims a diagnosis.</param>
+public sealed record PlannedReply(ConsultationMessage Target, InterviewStepKind Step, IReadOnlyList<ChatMessage> Prompt, ChatOptions Options, string ProtocolText)
+{
+    /// <summary>True when a model may phrase this reply: interview questions only; emergency advice and the recap prompt keep the protocol's words.</summary>
+    public bool ModelMayPhrase => Step == InterviewStepKind.Ask;
+}
 
 /// <summary>The acuity floor: a model may raise the rules' level, never lower it.</summary>
 public static class AcuityRules
@@ -244,7 +269,7 @@ public static class ModelAssistedTriage
     /// <param name="text">The case as the patient (or vignette) put it.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The final level, and the model's own suggestion (null when it gave none).</returns>
-    public static async Task<(Acuity Final, Acuity? Model)> AssessAsync(IChatClient model, TriageSnapshot snapshot, string text, CancellationToken cancellationToken = default)
+    public static async Task<(Acuity Final, Acuity? Model)> AssessAsync(IChatClient model, ScreeningResult snapshot, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var opinion = await ModelOpinion.AskAsync(model, snapshot, "Patient: " + text, cancellationToken);
@@ -255,7 +280,7 @@ public static class ModelAssistedTriage
 /// <summary>What a ready model adds to an assessment: a suggested level and a short rationale for the nurse.</summary>
 internal sealed record ModelOpinion(Acuity? Acuity, string? Rationale, string Model)
 {
-    public static async Task<ModelOpinion?> AskAsync(IChatClient model, TriageSnapshot snapshot, string transcript, CancellationToken cancellationToken)
+    public static async Task<ModelOpinion?> AskAsync(IChatClient model, ScreeningResult snapshot, string transcript, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));

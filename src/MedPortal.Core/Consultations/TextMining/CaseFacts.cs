@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MedPortal.Core.Consultations.NurseQueue;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.TextMining;
 
 /// <summary>
-/// The structured data extracted from a consultation, as stored in <see cref="TriageAssessment.ExtractedJson"/>. This is
+/// The structured data extracted from a consultation, as stored in <see cref="PreliminaryAssessment.ExtractedJson"/>. This is
 /// MedPortal's own stable shape (camelCase JSON), filled from the triage engine's extraction; nurse pages and summaries
 /// read it, so fields are only ever added.
 /// </summary>
@@ -79,7 +80,7 @@ public sealed record CaseFacts
     };
 }
 
-/// <summary>One rule that fired, as stored in <see cref="TriageAssessment.FiredRulesJson"/> (camelCase JSON).</summary>
+/// <summary>One rule that fired, as stored in <see cref="PreliminaryAssessment.FiredRulesJson"/> (camelCase JSON).</summary>
 /// <param name="RuleId">Stable rule id.</param>
 /// <param name="Description">What it detects, for clinicians.</param>
 /// <param name="Acuity">The level the rule sets (1–5).</param>

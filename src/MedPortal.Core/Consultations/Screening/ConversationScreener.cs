@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MedPortal.Core.Triage;
+using MedPortal.Core.Consultations.Interview;
+using MedPortal.Core.Consultations.TextMining;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Screening;
 
 /// <summary>
 /// Runs the deterministic <see cref="TriageEngine"/> over a consultation's patient messages and maps its result onto what
 /// the interview, the emergency banner and the stored assessment need. No model is involved.
 /// </summary>
 /// <param name="engine">The rule engine (the shared default in production).</param>
-public sealed partial class ConsultationTriage(TriageEngine engine)
+public sealed partial class ConversationScreener(TriageEngine engine)
 {
     /// <summary>Uses the engine over the embedded, versioned knowledge files.</summary>
-    public ConsultationTriage()
+    public ConversationScreener()
         : this(TriageEngine.CreateDefault())
     {
     }
@@ -22,7 +24,7 @@ public sealed partial class ConsultationTriage(TriageEngine engine)
     /// <param name="dateOfBirth">From the patient's profile, when known: gives the engine the age the patient did not type.</param>
     /// <param name="today">The clinic's date, for the age.</param>
     /// <returns>The rules' conclusion; never throws.</returns>
-    public TriageSnapshot Assess(IReadOnlyList<string> patientMessages, DateOnly? dateOfBirth, DateOnly today)
+    public ScreeningResult Assess(IReadOnlyList<string> patientMessages, DateOnly? dateOfBirth, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(patientMessages);
         var profileAge = dateOfBirth is { } dob ? AgePhrase(dob, today) : null;
@@ -39,7 +41,7 @@ public sealed partial class ConsultationTriage(TriageEngine engine)
             .Select(m => new InterviewSlot(m.Key, m.Question))
             .ToList();
 
-        return new TriageSnapshot(
+        return new ScreeningResult(
             result.Acuity,
             result.IsCrisis,
             result.Crisis?.ToString(),

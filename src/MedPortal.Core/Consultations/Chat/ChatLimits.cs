@@ -1,4 +1,4 @@
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.Chat;
 
 /// <summary>Limits on what a patient can send, shared by the UI and the server-side checks.</summary>
 public static class ChatLimits

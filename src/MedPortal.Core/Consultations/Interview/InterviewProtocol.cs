@@ -1,4 +1,6 @@
-namespace MedPortal.Core.Consultations;
+using MedPortal.Core.Safety;
+
+namespace MedPortal.Core.Consultations.Interview;
 
 /// <summary>
 /// Decides what the interview must ask next. Deterministic: the same facts and the same asked slots give the same
@@ -10,7 +12,7 @@ public static class InterviewProtocol
     public const string Greeting =
         "Hello, I'm MedPortal's pre-screening assistant. I'll ask a few questions so a nurse can review your situation. " +
         "I can't diagnose, and a nurse decides what happens next.\n\n" +
-        "**If you think this is an emergency, call 911 or your local emergency number now.** For thoughts of suicide or self-harm, call or text 988.\n\n" +
+        "**" + EmergencyGuidance.EmergencyPath + "** " + EmergencyGuidance.CrisisLine + "\n\n" +
         "What is the main problem you would like help with today?";
 
     /// <summary>The standard slots, in the order they are asked.</summary>

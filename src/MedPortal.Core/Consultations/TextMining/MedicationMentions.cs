@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MedPortal.Core.Consultations;
+namespace MedPortal.Core.Consultations.TextMining;
 
 /// <summary>
 /// Finds the medicines a patient says they take, for the structured record. Deterministic: a list of common medicine
