@@ -8,12 +8,13 @@ namespace MedPortal.Tests.Web.Hosting;
 
 /// <summary>
 /// Sign-in and registration posts are limited per client address, before antiforgery or form binding. Each test uses
-/// its own addresses, so they share one app (limits: sign-in 10 and registration 3 per hour).
+/// its own addresses, so they share one app (limits per hour: sign-in 10, registration 3, summary downloads 4).
 /// </summary>
 public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixture<RateLimitTests.Fixture>
 {
     private const int SignInLimit = 10;
     private const int RegistrationLimit = 3;
+    private const int ExportLimit = 4;
     private const string Proxy = "10.20.30.40";
 
     [Fact]
@@ -117,6 +118,23 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         AssertRefusedThenLimited(statuses, RegistrationLimit);
     }
 
+    [Fact]
+    public async Task GetSummaryPdf_OverLimit_TooManyRequestsBeforeSignInCheck()
+    {
+        using var client = CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < ExportLimit + 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/summaries/{Guid.NewGuid()}/{(i % 2 == 0 ? "pdf" : "export")}");
+            request.Headers.Add(PeerAddressFromTestHeader.Header, "203.0.113.16");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        // Anonymous: the first ones are sent to sign in; past the limit they are refused before authentication.
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Redirect, ExportLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)), statuses);
+    }
+
     // The first `limit` malformed posts reach the app and are refused as bad requests; every later one is limited first.
     private static void AssertRefusedThenLimited(List<HttpStatusCode> statuses, int limit)
     {
@@ -166,6 +184,8 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
                     ["RateLimits:SignIn:WindowSeconds"] = "3600",
                     ["RateLimits:Registration:PermitLimit"] = RegistrationLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["RateLimits:Registration:WindowSeconds"] = "3600",
+                    ["RateLimits:Export:PermitLimit"] = ExportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["RateLimits:Export:WindowSeconds"] = "3600",
                 },
                 services => services.AddSingleton<IStartupFilter, PeerAddressFromTestHeader>());
             _ = app.Server;
