@@ -13,6 +13,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddMedPortalData();
     builder.AddMedPortalTransport();
+    builder.AddMedPortalRateLimits();
     builder.AddMedPortalIdentity();
     builder.AddMedPortalHealth();
     builder.AddMedPortalWeb();
@@ -21,6 +22,7 @@ try
 
     var app = builder.Build();
     app.UseMedPortalTransport();
+    app.UseMedPortalRateLimits();
     app.UseMedPortalErrorPages();
     app.UseStaticFiles();
     app.UseAuthentication();

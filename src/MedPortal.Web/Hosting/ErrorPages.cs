@@ -63,6 +63,7 @@ internal static class ErrorPages
         405 => ("Not allowed", "This address does not accept that kind of request."),
         413 => ("Too large", "What you sent is larger than MedPortal accepts."),
         415 => ("Unsupported format", "This address does not accept that format. Use the form on the page."),
+        429 => ("Please wait a moment", RequestRateLimits.RejectedMessage),
         _ when status < 500 => ($"Error {status}", "The request could not be completed."),
         _ => ("Something went wrong", "MedPortal hit an unexpected problem. Nothing you saved before this page was lost; try again in a moment."),
     };

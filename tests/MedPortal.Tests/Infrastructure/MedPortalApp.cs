@@ -34,6 +34,11 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:MedPortal"] = database.ConnectionString,
             ["DemoAccounts:Enabled"] = "true",
+            // Tests that are not about rate limits sign in and register far more often than a person would.
+            ["RateLimits:SignIn:PermitLimit"] = "100000",
+            ["RateLimits:Registration:PermitLimit"] = "100000",
+            ["RateLimits:Export:PermitLimit"] = "100000",
+            ["RateLimits:ChatSend:PermitLimit"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -18,7 +18,14 @@ export function attachInput(textarea, dotnet) {
         }
     };
     textarea.addEventListener("keydown", onKey);
-    return { dispose: () => textarea.removeEventListener("keydown", onKey) };
+    // Until this runs, Enter only adds a new line: the box says when Enter sends (browser tests wait for it).
+    textarea.dataset.enterSends = "true";
+    return {
+        dispose: () => {
+            textarea.removeEventListener("keydown", onKey);
+            delete textarea.dataset.enterSends;
+        },
+    };
 }
 
 function setValue(textarea, value) {

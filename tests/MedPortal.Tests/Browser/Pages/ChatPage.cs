@@ -41,8 +41,9 @@ public sealed class ChatPage(IPage page)
     {
         await page.Locator("[data-testid=chat]").WaitForAsync();
         await page.Locator("[data-testid=message][data-author=Assistant]").First.WaitForAsync();
-        // The input is wired to Enter by a JS module once interactive.
-        await Input.WaitForAsync();
+        // The input is wired to Enter by a JS module a round trip after the first interactive render; before that,
+        // Enter types a new line.
+        await page.Locator("[data-testid=chat-input][data-enter-sends=true]").WaitForAsync();
     }
 
     /// <summary>Types a message and presses Enter.</summary>

@@ -57,6 +57,15 @@ public sealed class NurseQueueTests(TwoInstanceFixture browser, ITestOutputHelpe
         return page;
     }
 
+    // A full navigation prerenders the page first: the claim button is there before the circuit that handles its
+    // click. Wait for the circuit, or the click lands on static HTML and is lost.
+    private static async Task OpenCaseAsync(IPage page, string assessmentId)
+    {
+        await page.GotoAsync($"/triage/{assessmentId}");
+        await new ShellPage(page).WaitForCircuitAsync();
+        await page.Locator("[data-testid=claim]").WaitForAsync();
+    }
+
     private static async Task<int> OpenCountAsync(IPage page) =>
         int.Parse((await page.Locator("[data-testid=queue-total]").InnerTextAsync()).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -134,10 +143,8 @@ public sealed class NurseQueueTests(TwoInstanceFixture browser, ITestOutputHelpe
         var second = await OpenQueueAsync(await browser.NewPageOnSecondAsync(), otherNurse);
         var consultationId = chat.Page.Url.Split('/')[^1];
         var id = await first.Locator($"[data-testid=queue-row][data-consultation='{consultationId}']").GetAttributeAsync("data-id");
-        await first.GotoAsync($"/triage/{id}");
-        await second.GotoAsync($"/triage/{id}");
-        await first.Locator("[data-testid=claim]").WaitForAsync();
-        await second.Locator("[data-testid=claim]").WaitForAsync();
+        await OpenCaseAsync(first, id!);
+        await OpenCaseAsync(second, id!);
 
         await first.Locator("[data-testid=claim]").ClickAsync();
         await Assertions.Expect(first.Locator("[data-testid=decision-form]")).ToBeVisibleAsync();

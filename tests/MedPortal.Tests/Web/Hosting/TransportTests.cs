@@ -1,7 +1,6 @@
 using System.Net;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +9,8 @@ namespace MedPortal.Tests.Web.Hosting;
 
 /// <summary>
 /// Outside Development: cookies are Secure, HSTS goes out on HTTPS, and X-Forwarded-Proto counts only from a configured
-/// proxy. The in-memory server has no client address, so a test header stands in for the TCP peer.
+/// proxy. The in-memory server has no client address, so a test header stands in for the TCP peer
+/// (<see cref="PeerAddressFromTestHeader"/>).
 /// </summary>
 public sealed class TransportTests : IAsyncLifetime
 {
@@ -75,23 +75,5 @@ public sealed class TransportTests : IAsyncLifetime
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "198.51.100.7");
         return await client.SendAsync(request);
-    }
-
-    private sealed class PeerAddressFromTestHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Peer";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[Header] is [{ } peer])
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer);
-                }
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

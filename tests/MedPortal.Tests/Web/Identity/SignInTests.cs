@@ -46,11 +46,12 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
         var response = await AccountClient.PostLoginAsync(client, email, "Right-Password-1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("This account is locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(UniformFailure, LoginError(await response.Content.ReadAsStringAsync()));
+        Assert.False(SetsAuthCookie(response));
     }
 
     [Fact]
-    public async Task PostLogin_FourthWrongPassword_WarnsOfLockout()
+    public async Task PostLogin_FourthWrongPassword_NoAttemptsLeftHint()
     {
         var email = $"warn{Guid.NewGuid():N}@example.org";
         await RegisterAsync(email, "Right-Password-1");
@@ -61,8 +62,25 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
 
         var response = await AccountClient.PostLoginAsync(client, email, "wrong-password");
+        var body = await response.Content.ReadAsStringAsync();
 
-        Assert.Contains("1 attempt(s) left", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(UniformFailure, LoginError(body));
+        Assert.DoesNotContain("attempt", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task PostLogin_ExistingAndUnknownAccount_SameFailureMessage()
+    {
+        var email = $"known{Guid.NewGuid():N}@example.org";
+        await RegisterAsync(email, "Right-Password-1");
+        using var client = AccountClient.CreateClient(App);
+
+        var existing = await AccountClient.PostLoginAsync(client, email, "wrong-password");
+        var unknown = await AccountClient.PostLoginAsync(client, $"unknown{Guid.NewGuid():N}@example.org", "wrong-password");
+
+        Assert.Equal(existing.StatusCode, unknown.StatusCode);
+        Assert.Equal(UniformFailure, LoginError(await existing.Content.ReadAsStringAsync()));
+        Assert.Equal(UniformFailure, LoginError(await unknown.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -111,14 +129,37 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task PostRegister_DuplicateEmail_SaysSignInInstead()
+    public async Task PostRegister_ExistingEmail_SameResultAsNewEmail()
     {
         var email = $"dup{Guid.NewGuid():N}@example.org";
-        await RegisterAsync(email, "Right-Password-1");
+        using var first = AccountClient.CreateClient(App);
+        using var second = AccountClient.CreateClient(App);
 
-        var response = await PostRegisterAsync(AccountClient.CreateClient(App), email, "Right-Password-1");
+        var created = await PostRegisterAsync(first, email, "Right-Password-1");
+        var duplicate = await PostRegisterAsync(second, email, "Other-Password-2");
+        var createdPage = await first.GetStringAsync(created.Headers.Location);
+        var duplicatePage = await second.GetStringAsync(duplicate.Headers.Location);
 
-        Assert.Contains("An account with this email already exists", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(created.StatusCode, duplicate.StatusCode);
+        Assert.Equal("/account/login?registered=1", created.Headers.Location!.PathAndQuery);
+        Assert.Equal(created.Headers.Location, duplicate.Headers.Location);
+        Assert.False(SetsAuthCookie(created));
+        Assert.False(SetsAuthCookie(duplicate));
+        Assert.Equal(Registered(createdPage), Registered(duplicatePage));
+        Assert.Contains("If this email was not registered before", Registered(createdPage), StringComparison.Ordinal);
+        // The existing account keeps its own password; the second registration changed nothing.
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountClient.PostLoginAsync(AccountClient.CreateClient(App), email, "Right-Password-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AccountClient.PostLoginAsync(AccountClient.CreateClient(App), email, "Other-Password-2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostRegister_WeakPassword_SaysWhatToFix()
+    {
+        var response = await PostRegisterAsync(AccountClient.CreateClient(App), $"weak{Guid.NewGuid():N}@example.org", "aaaaaaaaaa");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"register-error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,6 +200,22 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
             ["Input.ConfirmPassword"] = password,
         }));
     }
+
+    private const string UniformFailure = "Email or password is incorrect, or the account is temporarily locked. Check them and try again, or wait a few minutes.";
+
+    private static string LoginError(string html) => TestId(html, "login-error");
+
+    private static string Registered(string html) => TestId(html, "registered");
+
+    private static string TestId(string html, string id)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"data-testid=\"{id}\">([^<]*)</div>");
+        Assert.True(match.Success, $"No {id} element in:\n{html}");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private static bool SetsAuthCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("MedPortal.Auth=", StringComparison.Ordinal));
 
     private static void AssertNoStackTrace(string body)
     {

@@ -49,6 +49,16 @@ public sealed class StartupConfigurationTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_SignInRateLimitZero_ErrorNamesTheSetting()
+    {
+        var (exitCode, output) = await StartWebAsync(new() { ["RateLimits__SignIn__PermitLimit"] = "0" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("RateLimits:SignIn:PermitLimit must be between 1 and 100000.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> StartWebAsync(Dictionary<string, string> environment)
     {
         var settings = new Dictionary<string, string?>
