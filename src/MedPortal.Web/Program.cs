@@ -6,6 +6,7 @@ using MedPortal.Web.Health;
 using MedPortal.Web.Hosting;
 using MedPortal.Web.Identity;
 using MedPortal.Web.Summaries;
+using MedPortal.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 try
@@ -18,9 +19,11 @@ try
     builder.AddMedPortalWeb();
     builder.AddMedPortalDiagnostics();
     builder.AddMedPortalSummaries();
+    builder.AddMedPortalTelemetry();
 
     var app = builder.Build();
     app.UseMedPortalTransport();
+    app.UseMedPortalMetricsGuard();
     app.UseMedPortalErrorPages();
     app.UseStaticFiles();
     app.UseAuthentication();
@@ -33,6 +36,7 @@ try
     app.MapConsultationEndpoints();
     app.MapSummaryEndpoints();
     app.MapMedPortalDiagnostics();
+    app.MapMedPortalMetrics();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
 
     // Settings are checked before anything starts, so a wrong value is reported once, plainly.
