@@ -67,6 +67,9 @@ public sealed partial class InferenceHost : BackgroundService
     /// <summary>The loaded model, or null.</summary>
     public LlamaModel? Model => model;
 
+    /// <summary>Requests waiting in each priority queue, indexed by <see cref="InferencePriority"/>.</summary>
+    internal int[] QueueDepths => queues.Select(q => q.Reader.Count).ToArray();
+
     /// <summary>Sequences decoding right now (for tests and diagnostics).</summary>
     public int ActiveSequences => Volatile.Read(ref activeCount);
 
@@ -104,7 +107,8 @@ public sealed partial class InferenceHost : BackgroundService
             throw NotReady();
         }
         // Tokenised on the host thread at admission, with the model loaded then (a switch may happen in between).
-        var job = new Job(prompt, messages, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken);
+        var job = new Job(prompt, messages, sampling, Channel.CreateUnbounded<GeneratedChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }), cancellationToken,
+            priority, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!queues[(int)priority].Writer.TryWrite(job))
         {
             throw new InferenceUnavailableException($"The model is busy: {QueueCapacity} {priority.ToString().ToLowerInvariant()} requests are already waiting. Try again shortly.");
@@ -139,8 +143,11 @@ public sealed partial class InferenceHost : BackgroundService
     }
 
     /// <inheritdoc />
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        InferenceTelemetry.Register(this);
+        return Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
 
     // Never throws: a fault here would stop the whole portal (BackgroundServiceExceptionBehavior.StopHost). Every
     // failure of the engine becomes ModelState.Failed with a reason, and the loop goes on taking SwitchModelAsync
@@ -239,6 +246,7 @@ public sealed partial class InferenceHost : BackgroundService
             {
                 // A sampler that cannot be freed is leaked; the request still gets its error below.
             }
+            InferenceTelemetry.RecordFinished(sequence.Job.Priority, "failed", 0, TimeSpan.Zero);
             sequence.Job.Output.Writer.TryComplete(error);
         }
     }
@@ -377,6 +385,7 @@ public sealed partial class InferenceHost : BackgroundService
                 job.Output.Writer.TryComplete(new InferenceUnavailableException($"The local model failed while preparing the request ({ex.GetType().Name})."));
                 throw;
             }
+            InferenceTelemetry.RecordQueueWait(job.Priority, System.Diagnostics.Stopwatch.GetElapsedTime(job.EnqueuedAt));
             active.Add(new Sequence(job, id, prompt, sampler));
             Volatile.Write(ref activeCount, active.Count);
         }
@@ -491,7 +500,11 @@ public sealed partial class InferenceHost : BackgroundService
             return;
         }
         s.LastToken = token;
-        s.Generated++;
+        if (s.Generated++ == 0)
+        {
+            s.FirstTokenAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+        InferenceTelemetry.RecordToken(s.Job.Priority);
         var text = s.Utf8.Append(model!.TokenBytes(token));
         if (Emit(s, text, token))
         {
@@ -539,6 +552,8 @@ public sealed partial class InferenceHost : BackgroundService
 
     private void Finish(Sequence s, FinishReason reason)
     {
+        InferenceTelemetry.RecordFinished(s.Job.Priority, reason == FinishReason.Cancelled ? "cancelled" : "completed", s.Generated,
+            s.FirstTokenAt == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(s.FirstTokenAt));
         var rest = reason == FinishReason.Stop ? "" : s.Held + s.Utf8.Flush();
         if (rest.Length > 0 && reason != FinishReason.Cancelled)
         {
@@ -558,6 +573,7 @@ public sealed partial class InferenceHost : BackgroundService
 
     private void Fail(Sequence s, Exception error)
     {
+        InferenceTelemetry.RecordFinished(s.Job.Priority, "failed", 0, TimeSpan.Zero);
         s.Job.Output.Writer.TryComplete(error);
         Release(s);
     }
@@ -576,6 +592,7 @@ public sealed partial class InferenceHost : BackgroundService
     /// <inheritdoc />
     public override void Dispose()
     {
+        InferenceTelemetry.Unregister(this);
         base.Dispose();
         wake.Dispose();
     }
@@ -595,7 +612,8 @@ public sealed partial class InferenceHost : BackgroundService
     [LoggerMessage(Level = LogLevel.Critical, Message = "The inference loop stopped after an internal error ({ExceptionType})")]
     private partial void LogLoopStopped(string exceptionType);
 
-    private sealed record Job(string? Prompt, IReadOnlyList<(string Role, string Content)>? Messages, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation);
+    private sealed record Job(string? Prompt, IReadOnlyList<(string Role, string Content)>? Messages, SamplingOptions Sampling, Channel<GeneratedChunk> Output, CancellationToken Cancellation,
+        InferencePriority Priority, long EnqueuedAt);
 
     private sealed record ModelCommand(string? Path, TaskCompletionSource Done);
 
@@ -618,6 +636,8 @@ public sealed partial class InferenceHost : BackgroundService
         public int Generated { get; set; }
 
         public int LastToken { get; set; }
+
+        public long FirstTokenAt { get; set; }
 
         public int BatchIndex { get; set; }
 

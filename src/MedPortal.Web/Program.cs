@@ -6,6 +6,7 @@ using MedPortal.Web.Health;
 using MedPortal.Web.Hosting;
 using MedPortal.Web.Identity;
 using MedPortal.Web.Summaries;
+using MedPortal.Web.Telemetry;
 using Microsoft.Extensions.Options;
 
 try
@@ -19,9 +20,11 @@ try
     builder.AddMedPortalWeb();
     builder.AddMedPortalDiagnostics();
     builder.AddMedPortalSummaries();
+    builder.AddMedPortalTelemetry();
 
     var app = builder.Build();
     app.UseMedPortalTransport();
+    app.UseMedPortalMetricsGuard();
     app.UseMedPortalRateLimits();
     app.UseMedPortalErrorPages();
     app.UseStaticFiles();
@@ -35,6 +38,7 @@ try
     app.MapConsultationEndpoints();
     app.MapSummaryEndpoints();
     app.MapMedPortalDiagnostics();
+    app.MapMedPortalMetrics();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = "'none'");
 
     // Settings are checked before anything starts, so a wrong value is reported once, plainly.

@@ -77,22 +77,43 @@ public sealed partial class PostgresLiveEventListener(
 
     private void Dispatch(string payload)
     {
-        LiveEvent? e;
+        Envelope? envelope;
         try
         {
-            e = JsonSerializer.Deserialize<LiveEvent>(payload, JsonOptions);
+            envelope = JsonSerializer.Deserialize<Envelope>(payload, JsonOptions);
         }
         catch (JsonException)
         {
             LogBadPayload();
             return;
         }
-        if (e is not null)
+        if (envelope is not null)
         {
+            var e = new LiveEvent(envelope.Kind, envelope.Id, envelope.ConsultationId);
             // Off the connection's thread: a slow page must not delay the next notification.
-            _ = Task.Run(() => events.PublishAsync(e));
+            _ = Task.Run(async () =>
+            {
+                await events.PublishAsync(e);
+                if (envelope.SentAt is { } sentAt)
+                {
+                    MedPortal.Core.Telemetry.MedPortalTelemetry.RecordLiveLag(
+                        DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(sentAt), KindLabel(e.Kind));
+                }
+            });
         }
     }
+
+    // A metric label comes from a closed set, whatever a payload says.
+    private static string KindLabel(string kind) => kind switch
+    {
+        LiveEventKinds.AssessmentCreated => LiveEventKinds.AssessmentCreated,
+        LiveEventKinds.AssessmentChanged => LiveEventKinds.AssessmentChanged,
+        LiveEventKinds.MessageAdded => LiveEventKinds.MessageAdded,
+        _ => "other",
+    };
+
+    /// <summary>The NOTIFY payload: the event, and when it was sent (absent from <c>medportal_notify</c>'s payloads).</summary>
+    private sealed record Envelope(string Kind, Guid Id, Guid ConsultationId, long? SentAt);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 

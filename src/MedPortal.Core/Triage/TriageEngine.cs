@@ -1,3 +1,4 @@
+using MedPortal.Core.Telemetry;
 using MedPortal.Core.Triage.Knowledge;
 using MedPortal.Core.Triage.Text;
 
@@ -76,6 +77,15 @@ public sealed class TriageEngine
     /// <param name="patientMessages">The patient's messages; null entries are read as empty.</param>
     /// <returns>The assessment; never throws.</returns>
     public TriageResult Assess(IReadOnlyList<string> patientMessages)
+    {
+        using var span = MedPortalTelemetry.StartSpan("triage.assess");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = AssessGuarded(patientMessages);
+        MedPortalTelemetry.RecordTriage(System.Diagnostics.Stopwatch.GetElapsedTime(started), (int)result.Acuity);
+        return result;
+    }
+
+    private TriageResult AssessGuarded(IReadOnlyList<string> patientMessages)
     {
         try
         {

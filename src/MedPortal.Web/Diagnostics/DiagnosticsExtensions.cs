@@ -52,12 +52,14 @@ internal sealed class CircuitCounter : CircuitHandler
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref open);
+        MedPortal.Web.Telemetry.WebMetrics.CircuitOpened();
         return Task.CompletedTask;
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         Interlocked.Decrement(ref open);
+        MedPortal.Web.Telemetry.WebMetrics.CircuitClosed();
         return Task.CompletedTask;
     }
 }

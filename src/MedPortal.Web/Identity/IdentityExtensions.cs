@@ -22,7 +22,8 @@ internal static class IdentityExtensions
 
         services.AddIdentity<MedPortalUser, IdentityRole>()
             .AddEntityFrameworkStores<MedPortalDb>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddSignInManager<MeteredSignInManager>();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentityOptions>();
         // A cookie issued before a sign-out (which rotates the security stamp) stops working within this interval.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SignInOptions>>((stamp, signIn) =>

@@ -37,6 +37,34 @@ public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> option
     /// <exception cref="PdfUnavailableException">Chromium is missing, failed twice, or timed out.</exception>
     public async Task<byte[]> PrintAsync(string html, string header, CancellationToken cancellationToken = default)
     {
+        using var span = MedPortal.Core.Telemetry.MedPortalTelemetry.StartSpan("pdf.render");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var pdf = await PrintWithRetryAsync(html, header, cancellationToken);
+            outcome = "printed";
+            return pdf;
+        }
+        catch (PdfUnavailableException ex)
+        {
+            Telemetry.WebMetrics.RecordPdfFailure(ex.InnerException is TimeoutException ? "timeout" : "browser");
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.InnerException is TimeoutException ? "timeout" : "browser");
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            Telemetry.WebMetrics.RecordPdf(System.Diagnostics.Stopwatch.GetElapsedTime(started), outcome);
+        }
+    }
+
+    private async Task<byte[]> PrintWithRetryAsync(string html, string header, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             var current = await BrowserAsync(cancellationToken);

@@ -238,6 +238,7 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
         await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, consultationId, cancellationToken);
         await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.MessageAdded, nurseMessage.Id, consultationId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        MedPortal.Core.Telemetry.MedPortalTelemetry.RecordReview(now - assessment.CreatedAt, (int)assessment.AiAcuity, assessment.IsCrisis);
         return decision;
     }
 
