@@ -124,7 +124,8 @@ internal static partial class PdfBench
         var audit = new AuditLog(contexts, clock);
         var conversation = new ConsultationConversation(contexts, audit, clock);
         var assistant = new ConsultationAssistant(conversation, new ConversationScreener(), contexts, audit, clock);
-        var nurses = new NurseReview(contexts, audit, clock);
+        var nurses = new NurseReview(contexts, audit, new MedPortal.Core.Notifications.EmailOutbox(clock),
+            Microsoft.Extensions.Options.Options.Create(new MedPortal.Core.Notifications.EmailOptions()), clock);
         var summaries = new SummaryService(contexts, audit, clock);
         string patientId;
         await using (var db = await contexts.CreateDbContextAsync())

@@ -11,7 +11,7 @@ namespace MedPortal.Core.Consultations;
 /// <summary>Registers the consultation loop's patient side.</summary>
 public static class ConsultationExtensions
 {
-    /// <summary>Registers the conversation store, the screening, the chat turn, the nurse queue and the dashboard. The host registers an <see cref="Chat.IAssistantModelSource"/>.</summary>
+    /// <summary>Registers the conversation store, the screening, the chat turn, the nurse queue with its escalation, and the dashboard. The host registers an <see cref="Chat.IAssistantModelSource"/>.</summary>
     public static IHostApplicationBuilder AddMedPortalConsultations(this IHostApplicationBuilder builder)
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -20,6 +20,9 @@ public static class ConsultationExtensions
         builder.Services.AddSingleton(_ => new ConversationScreener());
         builder.Services.AddSingleton<ConsultationAssistant>();
         builder.Services.AddSingleton<NurseReview>();
+        builder.Services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ReviewEscalation>();
+        builder.Services.AddHostedService<ReviewEscalationService>();
         builder.Services.AddSingleton<AgreementStatistics>();
         builder.Services.AddSingleton<MedPortal.Core.Summaries.SummaryService>();
         builder.Services.AddSingleton<AssistantReplyWriter>();

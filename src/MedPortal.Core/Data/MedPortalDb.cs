@@ -34,6 +34,9 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
     /// <summary>Emails waiting to be sent, and those sent or given up (no health information in any of them).</summary>
     public DbSet<QueuedEmail> QueuedEmails => Set<QueuedEmail>();
 
+    /// <summary>Escalations of cases waiting past their review target.</summary>
+    public DbSet<ReviewAlert> ReviewAlerts => Set<ReviewAlert>();
+
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -160,6 +163,23 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             email.Property(e => e.SentAt).HasColumnName("sent_at");
             email.Property(e => e.LastError).HasColumnName("last_error").HasMaxLength(400);
             email.HasIndex(e => e.NextAttemptAt).HasDatabaseName("IX_email_outbox_due").HasFilter("state = 'Pending'");
+        });
+        builder.Entity<ReviewAlert>(alert =>
+        {
+            alert.ToTable("review_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).HasColumnName("id");
+            alert.Property(a => a.AssessmentId).HasColumnName("assessment_id");
+            alert.Property(a => a.ConsultationId).HasColumnName("consultation_id");
+            alert.Property(a => a.Acuity).HasColumnName("acuity");
+            alert.Property(a => a.IsCrisis).HasColumnName("is_crisis");
+            alert.Property(a => a.Reason).HasColumnName("reason").HasConversion<string>().HasMaxLength(32);
+            alert.Property(a => a.CaseCreatedAt).HasColumnName("case_created_at");
+            alert.Property(a => a.RaisedAt).HasColumnName("raised_at");
+            alert.Property(a => a.AcknowledgedBy).HasColumnName("acknowledged_by");
+            alert.Property(a => a.AcknowledgedAt).HasColumnName("acknowledged_at");
+            alert.HasIndex(a => a.AssessmentId).IsUnique();
+            alert.HasOne<PreliminaryAssessment>().WithMany().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<DataProtectionKey>(key =>
         {

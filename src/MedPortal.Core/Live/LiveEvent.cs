@@ -17,4 +17,10 @@ public static class LiveEventKinds
 
     /// <summary>A message was added to a consultation (e.g. the nurse's decision).</summary>
     public const string MessageAdded = "message.added";
+
+    /// <summary>A case waited past its review target and was escalated (id: the alert).</summary>
+    public const string ReviewAlertRaised = "review_alert.raised";
+
+    /// <summary>A nurse acknowledged an escalation (id: the alert).</summary>
+    public const string ReviewAlertAcknowledged = "review_alert.acknowledged";
 }

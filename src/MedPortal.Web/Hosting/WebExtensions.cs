@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Live;
+using MedPortal.Core.Notifications;
 using MedPortal.Web.Identity;
 using Radzen;
 
@@ -28,6 +29,7 @@ internal static class WebExtensions
         builder.AddMedPortalAudit();
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();
+        builder.AddMedPortalNotifications();
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
         builder.Services.AddSingleton<MedPortal.Core.Consultations.Chat.IAssistantModelSource>(sp => sp.GetRequiredService<MedPortal.Web.Chat.AssistantModel>());
         MedPortal.Inference.InferenceExtensions.AddInference(builder);

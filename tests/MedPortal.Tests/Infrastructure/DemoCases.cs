@@ -24,14 +24,20 @@ public sealed class DemoCases(MedPortalApp app)
         return new AuditActor(id, Roles.Patient, "127.0.0.1");
     }
 
-    /// <summary>The demo patient says <paramref name="text"/> and submits; the nurse claims and decides with <paramref name="final"/>'s level.</summary>
-    /// <returns>The assessment and the nurse's decision.</returns>
-    public async Task<(PreliminaryAssessment Assessment, NurseDecision Decision)> SubmitAndDecideAsync(string text, Func<Acuity, Acuity> final, string message = "See the advice above.")
+    /// <summary>The demo patient says <paramref name="text"/> and submits it to the nurse queue.</summary>
+    public async Task<PreliminaryAssessment> SubmitAsync(string text)
     {
         var patient = await PatientAsync();
         var consultation = await Assistant.StartAsync(patient);
         await Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), text);
-        var assessment = await Assistant.SubmitAsync(patient, consultation.Id, model: null);
+        return await Assistant.SubmitAsync(patient, consultation.Id, model: null);
+    }
+
+    /// <summary>The demo patient says <paramref name="text"/> and submits; the nurse claims and decides with <paramref name="final"/>'s level.</summary>
+    /// <returns>The assessment and the nurse's decision.</returns>
+    public async Task<(PreliminaryAssessment Assessment, NurseDecision Decision)> SubmitAndDecideAsync(string text, Func<Acuity, Acuity> final, string message = "See the advice above.")
+    {
+        var assessment = await SubmitAsync(text);
         var version = await Nurses.ClaimAsync(Nurse, assessment.Id, assessment.Version);
         var level = final(assessment.AiAcuity);
         var decision = await Nurses.DecideAsync(Nurse, new DecisionInput(assessment.Id, version, level,

@@ -6,18 +6,23 @@ using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
 using MedPortal.Core.Consultations.Chat;
 using MedPortal.Core.Consultations.TextMining;
+using MedPortal.Core.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace MedPortal.Core.Consultations.NurseQueue;
 
 /// <summary>
 /// The nurse's side of the consultation loop: the queue of preliminary assessments, claiming a case, deciding it, and
 /// the agreement dashboard. Every read of a case and every change is audited; a decision reaches the patient as a nurse
-/// message in their chat. Two nurses can never both decide one case: every change checks the assessment's version.
+/// message in their chat (live when it is open) and as an email with no health information saying that a message is
+/// waiting. Two nurses can never both decide one case: every change checks the assessment's version.
 /// </summary>
 /// <param name="contexts">Database contexts.</param>
 /// <param name="audit">The audit chain.</param>
+/// <param name="outbox">The email outbox (the email is queued in the decision's transaction).</param>
+/// <param name="email">Where links in emails point.</param>
 /// <param name="clock">The clinic's clock.</param>
-public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
+public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, EmailOutbox outbox, IOptions<EmailOptions> email, TimeProvider clock)
 {
     /// <summary>The longest override reason accepted, in characters.</summary>
     public const int MaxReasonLength = 2000;
@@ -234,12 +239,32 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
             State = MessageState.Complete,
         };
         db.Messages.Add(nurseMessage);
+        var emailed = await QueueCareTeamEmailAsync(db, assessment.PatientId, cancellationToken);
         await SaveOrConflictAsync(db, nurse, "assessment.decide", assessment, cancellationToken);
         await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.AssessmentChanged, assessment.Id, consultationId, cancellationToken);
         await LiveEventPublisher.NotifyAsync(db, LiveEventKinds.MessageAdded, nurseMessage.Id, consultationId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (emailed)
+        {
+            outbox.Wake();
+        }
         MedPortal.Core.Telemetry.MedPortalTelemetry.RecordReview(now - assessment.CreatedAt, (int)assessment.AiAcuity, assessment.IsCrisis);
         return decision;
+    }
+
+    /// <summary>The patient's consultations page, the only link a care-team email carries (no ids, no health information).</summary>
+    public Uri PatientInboxLink() => new(new Uri(email.Value.PublicBaseUrl), "/consultations");
+
+    private async Task<bool> QueueCareTeamEmailAsync(MedPortalDb db, string patientId, CancellationToken cancellationToken)
+    {
+        var address = await db.Users.Where(u => u.Id == patientId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        if (!email.Value.Enabled || string.IsNullOrWhiteSpace(address) || !MimeKit.MailboxAddress.TryParse(address, out _))
+        {
+            // Email off, or an account without a usable address: the message is in the chat; nothing to send.
+            return false;
+        }
+        outbox.Add(db, address, EmailTemplate.CareTeamMessage(PatientInboxLink()));
+        return true;
     }
 
     /// <summary>What the patient reads: the nurse's disposition, their message, and the emergency path.</summary>
@@ -379,4 +404,13 @@ public static class QueueTargets
         Acuity.Routine => TimeSpan.FromHours(4),
         _ => TimeSpan.FromHours(24),
     };
+
+    /// <summary>
+    /// How long an open case may wait before it is escalated: its review target, and for a crisis case (whatever its
+    /// level) the level-1 target.
+    /// </summary>
+    public static TimeSpan EscalateAfter(Acuity acuity, bool isCrisis) => ReviewWithin(isCrisis ? Acuity.Emergency : acuity);
+
+    /// <summary>The shortest escalation target of any case.</summary>
+    public static TimeSpan ShortestEscalation => Enum.GetValues<Acuity>().Min(level => ReviewWithin(level));
 }

@@ -10,6 +10,8 @@ using MedPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MedPortal.Core.Notifications;
 
 namespace MedPortal.Tests.Core.Consultations;
 
@@ -28,6 +30,17 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public NurseReview Nurses { get; private set; } = null!;
 
+    public AuditLog Audit { get; private set; } = null!;
+
+    public EmailOutbox Outbox { get; } = new(TimeProvider.System);
+
+    /// <summary>The nurse side with these email settings (the fixture's own has email off).</summary>
+    public NurseReview NewNurseReview(EmailOptions email) => new(Contexts, Audit, Outbox, Options.Create(email), TimeProvider.System);
+
+    /// <summary>Escalation over this database with these settings; each call is like another app instance.</summary>
+    public ReviewEscalation NewEscalation(EmailOptions email, EscalationOptions? escalation = null) =>
+        new(Contexts, Audit, Outbox, Options.Create(email), Options.Create(escalation ?? new EscalationOptions()), TimeProvider.System);
+
     public AgreementStatistics Agreement { get; private set; } = null!;
 
     public MedPortal.Core.Summaries.SummaryService Summaries { get; private set; } = null!;
@@ -40,7 +53,8 @@ public sealed class ConsultationFixture : IAsyncLifetime
         var audit = new AuditLog(Contexts, TimeProvider.System);
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
         Assistant = new ConsultationAssistant(Conversation, new ConversationScreener(), Contexts, audit, TimeProvider.System);
-        Nurses = new NurseReview(Contexts, audit, TimeProvider.System);
+        Audit = audit;
+        Nurses = NewNurseReview(new EmailOptions());
         Agreement = new AgreementStatistics(Contexts, audit);
         Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
@@ -55,10 +69,10 @@ public sealed class ConsultationFixture : IAsyncLifetime
         public Microsoft.Extensions.AI.IChatClient? ReadyModel => model;
     }
 
-    public async Task<AuditActor> NewPatientAsync(DateOnly? dateOfBirth = null)
+    public async Task<AuditActor> NewPatientAsync(DateOnly? dateOfBirth = null, string? email = null, string displayName = "Test")
     {
         await using var db = await Contexts.CreateDbContextAsync();
-        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = "Test", DateOfBirth = dateOfBirth };
+        var user = new MedPortalUser { UserName = email ?? $"{Guid.NewGuid():N}@example.org", Email = email, DisplayName = displayName, DateOfBirth = dateOfBirth };
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return new AuditActor(user.Id, Roles.Patient, "127.0.0.1");
@@ -67,9 +81,9 @@ public sealed class ConsultationFixture : IAsyncLifetime
     public static AuditActor NewNurse() => new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
 
     /// <summary>A patient who said <paramref name="text"/> and sent it to the nurse queue.</summary>
-    public async Task<PreliminaryAssessment> SubmittedCaseAsync(string text)
+    public async Task<PreliminaryAssessment> SubmittedCaseAsync(string text, AuditActor? by = null)
     {
-        var patient = await NewPatientAsync();
+        var patient = by ?? await NewPatientAsync();
         var consultation = await Assistant.StartAsync(patient);
         await Assistant.AcceptAsync(patient, consultation.Id, Guid.NewGuid(), text);
         return await Assistant.SubmitAsync(patient, consultation.Id, model: null);
