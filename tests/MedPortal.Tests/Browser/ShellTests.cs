@@ -41,7 +41,7 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         await shell.ToggleThemeAsync();
 
-        // The circuit re-renders RadzenTheme with the dark stylesheet: proof that the substituted blazor.web.js works.
+        // The circuit re-renders RadzenTheme with the dark stylesheet: proof that the client script and the circuit work.
         await Assertions.Expect(page.Locator("link[rel=stylesheet][href*='dark']")).ToHaveCountAsync(1);
         Assert.DoesNotContain("dark", before, StringComparison.Ordinal);
         await page.Context.CloseAsync();
