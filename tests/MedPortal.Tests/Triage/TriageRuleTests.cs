@@ -36,6 +36,7 @@ public sealed class TriageRuleTests
         { "C-CARD-012", "A 70-year-old, dizzy on standing, BP 95/60, low blood pressure." },
         { "C-TOX-020", "My toddler got into the cupboard and ate some of grandma's heart tablets." },
         { "C-SEPSIS-010", "A 40-year-old with a fever. T 38.9 C, HR 118, RR 24." },
+        { "C-SEPSIS-011", "A 35-year-old woman with a fever. T 38.2 C, HR 98, RR 18." },
         { "C-CARD-010", "A 50-year-old man brought in by ambulance with chest pain." },
         { "C-RESP-010", "I called an ambulance because I am short of breath." },
         { "C-META-010", "Her blood sugar was low and we called 911." },
@@ -155,6 +156,15 @@ public sealed class TriageRuleTests
             $"{ruleId} did not fire for \"{text}\"; fired: {string.Join(", ", result.FiredRules.Select(r => r.RuleId))}; findings: {string.Join(", ", result.Case.Findings.Select(f => f.ConceptId + ":" + f.Status))}");
     }
 
+    [Theory]
+    [InlineData("A 35-year-old with a fever. T 38.4 C, HR 84, RR 16.")]
+    [InlineData("A 35-year-old, HR 110, RR 24, no fever, anxious after an argument.")]
+    [InlineData("A 6-year-old with a fever. T 38.4 C, HR 110, RR 24.")]
+    public void Assess_FewerThanTwoSirsCriteriaOrNoInfectionOrAChild_NoAdultSepsisScreen(string text)
+    {
+        Assert.DoesNotContain(Engine.Assess(text).FiredRules, r => r.RuleId == "C-SEPSIS-011");
+    }
+
     [Fact]
     public void Examples_CoverEveryCombinationAndModifierRule()
     {
@@ -180,6 +190,9 @@ public sealed class TriageRuleTests
     [InlineData("Mild sore throat for two days.", "SC-COLD-001")]
     [InlineData("My toothache started yesterday, no swelling and no fever. My dentist can't see me until Monday.", "SC-DENTAL-001")]
     [InlineData("I ran out of my blood pressure medicine and need a new prescription.", "SC-ADMIN-001")]
+    [InlineData("I only came for medication, no other complaint.", "SC-ADMIN-001")]
+    [InlineData("I need a copy of my CT images for my surgeon.", "SC-ADMIN-002")]
+    [InlineData("Chief complaint: CT film copy. No pain reported.", "SC-ADMIN-002")]
     [InlineData("My 2 year old has a temperature of 38.3 since this morning, still drinking and playing.", "SC-FEVER-CHILD")]
     [InlineData("I had a nosebleed this morning, it stopped after pinching my nose for 10 minutes.", "SC-ENT-001")]
     [InlineData("I have a rash where my new watch strap sits.", "SC-SKIN-001")]
@@ -206,6 +219,8 @@ public sealed class TriageRuleTests
     [InlineData("EMS arrives with a 30-year-old who twisted his ankle; he can walk on it.")]
     [InlineData("My doctor told me to come to the emergency department for my sore throat.")]
     [InlineData("A 33-year-old with a 3 cm laceration to the thumb.")]
+    [InlineData("I need medicine for my chest pain.")]
+    [InlineData("I came for a copy of my x-ray; my ankle is still very swollen and I can't walk on it.")]
     public void Assess_MildComplaintWithBlocker_IsNotSelfCare(string text)
     {
         Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);

@@ -10,6 +10,9 @@ internal static class EarlyWarningScores
     /// <summary>Concept id of the finding added when all three vital-sign SIRS criteria are met.</summary>
     public const string SirsConcept = "sirs_criteria";
 
+    /// <summary>Concept id of the finding added when at least two of the vital-sign SIRS criteria are met.</summary>
+    public const string SirsTwoConcept = "sirs_two_criteria";
+
     /// <summary>Concept id of the finding added when the pulse is at least the systolic pressure (shock index 1 or more).</summary>
     public const string ShockIndexConcept = "shock_index_high";
 
@@ -98,9 +101,15 @@ internal static class EarlyWarningScores
         if (ageYears is null or >= 16)
         {
             var (criteria, _, first) = Aggregate(vitals, SirsCriteria, firstScoring: true);
-            if (criteria >= 3 && first is { } m)
+            if (criteria >= 2 && first is { } m)
             {
-                yield return (m, SirsConcept);
+                // Two criteria with an infection is sepsis by the consensus definition (SIRS 2 of 4, Bone et al. 1992);
+                // all three vital-sign criteria is CTAS's "looks septic".
+                yield return (m, SirsTwoConcept);
+                if (criteria >= 3)
+                {
+                    yield return (m, SirsConcept);
+                }
             }
         }
     }
