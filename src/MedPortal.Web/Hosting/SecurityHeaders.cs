@@ -84,7 +84,7 @@ internal static class SecurityHeaders
 
     /// <summary>
     /// Scripts: only this origin's files and this response's nonce; no 'unsafe-eval' (Blazor Server needs none).
-    /// Styles: 'unsafe-inline' because Blazor and Radzen write style attributes from script. WebSockets to this
+    /// Styles: 'unsafe-inline' because Blazor and MudBlazor write style attributes and the theme's style element from script. WebSockets to this
     /// origin are covered by 'self' (CSP Level 3).
     /// </summary>
     public static string ContentSecurityPolicy(string nonce) => string.Join("; ",

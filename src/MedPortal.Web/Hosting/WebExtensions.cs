@@ -3,7 +3,8 @@ using MedPortal.Core.Consultations;
 using MedPortal.Core.Live;
 using MedPortal.Core.Notifications;
 using MedPortal.Web.Identity;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 namespace MedPortal.Web.Hosting;
 
@@ -15,13 +16,10 @@ internal static class WebExtensions
         {
             options.DetailedErrors = builder.Environment.IsDevelopment();
         });
-        builder.Services.AddRadzenComponents();
-        builder.Services.AddRadzenCookieThemeService(options =>
+        builder.Services.AddMudServices(options =>
         {
-            options.Name = "MedPortalTheme";
-            options.Duration = TimeSpan.FromDays(365);
-            // Written from script, so UseCookiePolicy cannot mark it: Secure outside Development like every other cookie.
-            options.IsSecure = !builder.Environment.IsDevelopment();
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpContextAccessor();

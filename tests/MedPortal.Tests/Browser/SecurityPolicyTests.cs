@@ -36,8 +36,10 @@ public sealed class SecurityPolicyTests(BrowserFixture browser) : IClassFixture<
             // The chat page imports its JS module through the import map (an inline script the nonce admits).
             await ChatPage.StartAsync(page);
         }
+        // The theme toggle imports a module and writes the theme's style element: both under the policy.
         await shell.ToggleThemeAsync();
-        await Assertions.Expect(page.Locator("link[rel=stylesheet][href*='dark']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".mp-layout")).ToHaveAttributeAsync("data-theme", "dark");
+        await shell.WaitForBackgroundAsync(dark: true);
 
         Assert.Empty(violations.Concat(await CspWatch.ReportedAsync(page)));
         await page.Context.CloseAsync();

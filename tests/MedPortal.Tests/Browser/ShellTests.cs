@@ -33,17 +33,25 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
     [InlineData(Roles.Nurse)]
     [InlineData(Roles.Clinician)]
     [InlineData(Roles.Admin)]
-    public async Task ThemeToggle_Click_SwitchesRadzenThemeOverCircuit(string role)
+    public async Task ThemeToggle_Click_DarkOverTheCircuitAndKeptAfterReload(string role)
     {
         var page = await browser.NewPageAsync();
         var shell = await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(role), AccountClient.DemoPassword);
-        var before = await shell.ThemeStylesheetAsync();
+        await shell.WaitForCircuitAsync();
+        Assert.Equal("light", await shell.ThemeAsync());
+        await shell.WaitForBackgroundAsync(dark: false);
 
         await shell.ToggleThemeAsync();
 
-        // The circuit re-renders RadzenTheme with the dark stylesheet: proof that the client script and the circuit work.
-        await Assertions.Expect(page.Locator("link[rel=stylesheet][href*='dark']")).ToHaveCountAsync(1);
-        Assert.DoesNotContain("dark", before, StringComparison.Ordinal);
+        // The circuit re-renders the theme provider with the dark palette: proof that the client script and the circuit work.
+        await Assertions.Expect(page.Locator(".mp-layout")).ToHaveAttributeAsync("data-theme", "dark");
+        await Assertions.Expect(page.Locator("[data-testid=theme-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await shell.WaitForBackgroundAsync(dark: true);
+
+        await page.ReloadAsync();
+        await shell.WaitForCircuitAsync();
+        Assert.Equal("dark", await shell.ThemeAsync());
+        await shell.WaitForBackgroundAsync(dark: true);
         await page.Context.CloseAsync();
     }
 

@@ -16,11 +16,11 @@ public sealed class AuditViewerTests(BrowserFixture browser) : IClassFixture<Bro
         var page = await browser.NewPageAsync();
         await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(Roles.Admin), AccountClient.DemoPassword, "/admin/audit");
         await page.Locator("main[data-circuit=ready]").WaitForAsync();
-        var rows = page.Locator(".rz-data-row");
+        var rows = page.Locator("tr.mp-audit-row");
         await rows.First.WaitForAsync();
         Assert.True(await rows.CountAsync() > 3);
 
-        var actionFilter = page.Locator("input[aria-label^='Action filter value']");
+        var actionFilter = page.Locator("#filter-action");
         await actionFilter.FillAsync("assessment.decide");
         await actionFilter.PressAsync("Enter");
 

@@ -25,8 +25,20 @@ public sealed class ShellPage(IPage page)
         return visible;
     }
 
-    public Task<string?> ThemeStylesheetAsync() =>
-        page.Locator("link[rel=stylesheet][href*='_content/Radzen.Blazor/css/']").First.GetAttributeAsync("href");
+    /// <summary>The theme the layout says it shows ("light" or "dark").</summary>
+    public Task<string?> ThemeAsync() => page.Locator(".mp-layout").GetAttributeAsync("data-theme");
+
+    private const string Luminance = """
+        (() => {
+          const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).map(Number)
+            .map(c => c / 255).map(c => c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        })()
+        """;
+
+    /// <summary>Waits until the page background's relative luminance (0 black … 1 white) is dark or light.</summary>
+    public Task WaitForBackgroundAsync(bool dark) =>
+        page.WaitForFunctionAsync(dark ? $"() => {Luminance} < 0.05" : $"() => {Luminance} > 0.8");
 
     public Task ToggleThemeAsync() => page.Locator("[data-testid=theme-toggle]").ClickAsync();
 }

@@ -2,7 +2,7 @@ using Bunit;
 using MedPortal.Core.Consultations.Screening;
 using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Triage;
-using Radzen;
+using MudBlazor.Services;
 
 namespace MedPortal.Tests.Web.Components.Chat;
 
@@ -14,7 +14,7 @@ public abstract class ChatTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         ChatModule = JSInterop.SetupModule("./js/chat.js");
         ChatModule.Mode = JSRuntimeMode.Loose;
-        Services.AddRadzenComponents();
+        Services.AddMudServices();
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
