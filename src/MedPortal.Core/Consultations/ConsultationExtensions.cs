@@ -24,6 +24,7 @@ public static class ConsultationExtensions
         builder.Services.AddSingleton<ReviewEscalation>();
         builder.Services.AddHostedService<ReviewEscalationService>();
         builder.Services.AddSingleton<AgreementStatistics>();
+        builder.Services.AddSingleton<MedPortal.Core.Operations.OperationsReader>();
         builder.Services.AddSingleton<MedPortal.Core.Summaries.SummaryService>();
         builder.Services.AddSingleton<AssistantReplyWriter>();
         builder.Services.AddSingleton<ActiveReplies>();

@@ -47,6 +47,8 @@ internal static class TelemetryExtensions
             telemetry.UseOtlpExporter(settings.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc, new Uri(otlp));
         }
 
+        builder.Services.AddSingleton<RecentMeasurements>();
+        builder.Services.AddHostedService<RecentMeasurementsStarter>();
         builder.Services.AddSingleton<ConsultationQueueGauges>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ConsultationQueueGauges>());
         builder.Services.AddSingleton<AuditChainGauge>();

@@ -13,7 +13,7 @@ public sealed class SecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         { Roles.Patient, ["/", "/consultations"] },
         { Roles.Nurse, ["/", "/triage", "/triage/dashboard"] },
         { Roles.Clinician, ["/", "/summaries"] },
-        { Roles.Admin, ["/", "/admin/users", "/admin/audit", "/admin/model"] },
+        { Roles.Admin, ["/", "/admin/users", "/admin/audit", "/admin/model", "/admin/operations"] },
     };
 
     [Theory]

@@ -27,6 +27,10 @@ public sealed class AuthorizationTests(AppFixture fixture) : IClassFixture<AppFi
         { Roles.Admin, "/admin/model", true },
         { Roles.Nurse, "/admin/model", false },
         { Roles.Patient, "/admin/model", false },
+        { Roles.Admin, "/admin/operations", true },
+        { Roles.Nurse, "/admin/operations", false },
+        { Roles.Clinician, "/admin/operations", false },
+        { Roles.Patient, "/admin/operations", false },
         { Roles.Admin, "/consultations", false },
     };
 
