@@ -16,6 +16,32 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
     };
 
     [Theory]
+    [InlineData(Roles.Patient, "/consultations")]
+    [InlineData(Roles.Nurse, "/triage")]
+    [InlineData(Roles.Clinician, "/summaries")]
+    [InlineData(Roles.Admin, "/admin/users")]
+    public async Task SignIn_NoPageAskedFor_LandsInTheRolesWorkspace(string role, string workspace)
+    {
+        var page = await browser.NewPageAsync();
+
+        await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(role), AccountClient.DemoPassword);
+
+        Assert.Equal(workspace, new Uri(page.Url).AbsolutePath);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignIn_PageAskedFor_LandsThere()
+    {
+        var page = await browser.NewPageAsync();
+
+        await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword, "/triage/dashboard");
+
+        Assert.Equal("/triage/dashboard", new Uri(page.Url).AbsolutePath);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
     [MemberData(nameof(RoleNavigation))]
     public async Task SignIn_DemoRole_SeesOnlyThatRolesNavigation(string role, string[] expected)
     {

@@ -9,14 +9,14 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
     private MedPortalApp App => fixture.App;
 
     [Fact]
-    public async Task PostLogin_DemoNurse_RedirectsHomeWithAuthCookie()
+    public async Task PostLogin_DemoNurse_RedirectsToTheQueueWithAuthCookie()
     {
         using var client = AccountClient.CreateClient(App);
 
         var response = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);
+        Assert.Equal("/triage", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("MedPortal.Auth=", StringComparison.Ordinal));
     }
 
