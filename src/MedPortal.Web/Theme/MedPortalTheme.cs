@@ -36,6 +36,7 @@ public static class MedPortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#5cc4cf",
+            PrimaryContrastText = "#062a2e",
             Secondary = "#b0bec5",
             Error = "#ff8a80",
             Warning = "#ffb74d",
