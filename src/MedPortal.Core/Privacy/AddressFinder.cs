@@ -26,9 +26,19 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
 
     public void Run()
     {
-        foreach (var m in MilitaryPattern().EnumerateMatches(claims.Text))
+        foreach (var pattern in new[] { MilitaryPattern(), PostBoxPattern() })
         {
-            Extend(m.Index, m.Index + m.Length);
+            foreach (var m in pattern.EnumerateMatches(claims.Text))
+            {
+                var start = m.Index;
+                var before = tokens.FindLastIndex(t => t.End <= start);
+                if (before >= 0 && IsHouseNumber(before) && tokens[before + 1].NewlinesBefore == 0)
+                {
+                    start = tokens[before].Start;
+                }
+
+                Extend(start, m.Index + m.Length);
+            }
         }
 
         foreach (var m in CornerPattern().EnumerateMatches(claims.Text))
@@ -76,28 +86,33 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             j++;
         }
 
-        var streetType = false;
-        var foreign = false;
-        var words = 0;
-        var lastWord = -1;
-        while (j < tokens.Count && words < 6 && SameLine(j))
+        var words = new List<int>();
+        var streetAt = -1;
+        while (j < tokens.Count && words.Count < 6 && SameLine(j))
         {
             var t = tokens[j];
             if (t.Kind == TokenKind.Word)
             {
                 var lower = t.Lower;
-                if (words > 0 && lexicon.UnitWords.Contains(lower) && !lexicon.StreetSuffixes.Contains(lower))
+                if (words.Count > 0 && lexicon.UnitWords.Contains(lower) && !lexicon.StreetSuffixes.Contains(lower))
                 {
                     break;
                 }
 
-                words++;
-                lastWord = j;
-                streetType |= IsStreetType(lower);
-                foreign |= !lexicon.IsEnglish(lower) && !Connectors.Contains(lower);
+                words.Add(j);
+                if (IsStreetType(lower))
+                {
+                    streetAt = j;
+                    // A street type written after the name ends the street name.
+                    if (words.Count > 1 && lexicon.StreetSuffixes.Contains(lower) && !lexicon.StreetPrefixes.Contains(lower))
+                    {
+                        break;
+                    }
+                }
+
                 j++;
             }
-            else if (t.Is('.') && j > i + 1 && tokens[j - 1].Kind == TokenKind.Word && !t.SpaceBefore)
+            else if (t.Is('.') && !t.SpaceBefore && tokens[j - 1].Kind == TokenKind.Word)
             {
                 j++;
             }
@@ -107,20 +122,32 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             }
         }
 
-        if (words == 0 || lastWord < 0)
+        // Ordinary lower-case words end the street unless a street type is still to come ("fourth avenue").
+        var cut = words.Count;
+        for (var w = 0; w < words.Count; w++)
+        {
+            var t = tokens[words[w]];
+            if (!t.IsCapitalised && lexicon.IsEnglish(t.Lower) && !Connectors.Contains(t.Lower) && !IsStreetType(t.Lower) && (streetAt < 0 || words[w] > streetAt))
+            {
+                cut = w;
+                break;
+            }
+        }
+
+        if (cut == 0)
         {
             return null;
         }
 
-        var trailing = IsHouseNumber(lastWord + 1) && SameLine(lastWord + 1) && !IsMeasure(lastWord + 2) ? lastWord + 1 : -1;
-        var unitFollows = j < tokens.Count && tokens[j].Kind == TokenKind.Word && lexicon.UnitWords.Contains(tokens[j].Lower);
-        if (streetType || (foreign && (trailing >= 0 || unitFollows)))
+        words.RemoveRange(cut, words.Count - cut);
+        var lastWord = words[^1];
+        var streetType = streetAt >= 0 && streetAt <= lastWord;
+        var foreign = words.Any(w => !lexicon.IsEnglish(tokens[w].Lower) && !Connectors.Contains(tokens[w].Lower));
+        var after = lastWord + 1 < tokens.Count && tokens[lastWord + 1].Is('.') && !tokens[lastWord + 1].SpaceBefore ? lastWord + 2 : lastWord + 1;
+        var trailing = IsHouseNumber(after) && SameLine(after) && !IsMeasure(after + 1) ? after : -1;
+        var unitFollows = lastWord + 1 < tokens.Count && tokens[lastWord + 1].Kind == TokenKind.Word && lexicon.UnitWords.Contains(tokens[lastWord + 1].Lower);
+        if ((streetType || (foreign && (trailing >= 0 || unitFollows))) && !IsMeasureWord(i + 1))
         {
-            if (!streetType && IsMeasureWord(i + 1))
-            {
-                return null;
-            }
-
             return trailing >= 0 ? trailing : lastWord;
         }
 
@@ -159,25 +186,40 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
     private int? NameThenNumber(int i)
     {
         var t = tokens[i];
-        if (t.Kind != TokenKind.Word || !t.IsCapitalised)
+        if (t.Kind != TokenKind.Word || (!t.IsCapitalised && lexicon.IsEnglish(t.Lower)))
         {
             return null;
         }
 
         var strong = false;
+        var lowerCase = false;
+        var streetType = false;
         var j = i;
         while (j < tokens.Count && j - i < 4 && tokens[j].Kind == TokenKind.Word && (j == i || SameLine(j)))
         {
             var lower = tokens[j].Lower;
             if (!tokens[j].IsCapitalised && !Connectors.Contains(lower))
             {
-                return null;
+                lowerCase = true;
             }
 
-            strong |= (tokens[j].IsCapitalised && !lexicon.IsEnglish(lower)) || lexicon.HasStreetEnding(lower) || IsStreetType(lower);
+            streetType |= IsStreetType(lower);
+            strong |= (tokens[j].IsCapitalised && !lexicon.IsEnglish(lower)) || lexicon.HasStreetEnding(lower);
             j++;
+            if (j < tokens.Count && tokens[j].Is('.') && !tokens[j].SpaceBefore && IsStreetType(lower))
+            {
+                j++;
+                break;
+            }
         }
 
+        // "hegyalja út 98": in lower case a street type and a word that is not English are needed.
+        if (lowerCase && !(streetType && Enumerable.Range(i, j - i).Any(k => tokens[k].Kind == TokenKind.Word && !lexicon.IsEnglish(tokens[k].Lower) && !IsStreetType(tokens[k].Lower))))
+        {
+            return null;
+        }
+
+        strong |= streetType && !lowerCase;
         return strong && j > i && IsHouseNumber(j) && SameLine(j) && !IsMeasure(j + 1) && !tokens[j - 1].IsAllCaps ? j : null;
     }
 
@@ -196,9 +238,11 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         {
             var k = j;
             var newlines = 0;
-            while (k < tokens.Count && (tokens[k].Is(',') || IsBullet(k)))
+            var bullet = false;
+            while (k < tokens.Count && (tokens[k].Is(',') || (tokens[k].Is('.') && !tokens[k].SpaceBefore && k == j) || IsBullet(k)))
             {
                 newlines += tokens[k].NewlinesBefore;
+                bullet |= IsBullet(k);
                 k++;
             }
 
@@ -217,6 +261,13 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             if (next is not { } n)
             {
                 break;
+            }
+
+            if (bullet)
+            {
+                // A bulleted list holds one part of the address a line: each line is its own span.
+                claims.TryAdd(start, end, PhiType.Address);
+                start = tokens[k].Start;
             }
 
             end = tokens[n].End;
@@ -285,13 +336,14 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             return null;
         }
 
-        // A region code before a postcode: "CO 70079", "mp 35739".
-        if (t.Text.Length <= 3 && k + 1 < tokens.Count && SameLine(k + 1) && tokens[k + 1].Kind == TokenKind.Number && tokens[k + 1].Text.Length is >= 4 and <= 6)
+        // A region code before a postcode: "CO 70079", "mp 35739"; or alone ("nan", "NI").
+        var code = t.Text.Length <= 3 && (t.IsAllCaps || !lexicon.IsEnglish(t.Lower));
+        if (code && k + 1 < tokens.Count && SameLine(k + 1) && tokens[k + 1].Kind == TokenKind.Number && tokens[k + 1].Text.Length is >= 4 and <= 6)
         {
             return k + 1;
         }
 
-        if (t.Text.Length is 2 or 3 && t.IsAllCaps)
+        if (code && t.Text.Length is 2 or 3 && (t.IsAllCaps || !t.IsCapitalised))
         {
             return k;
         }
@@ -311,10 +363,11 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             if (t.Kind == TokenKind.Word)
             {
                 var lower = t.Lower;
-                var place = lexicon.Places.Contains(lower);
-                if (t.IsCapitalised || place)
+                var english = lexicon.IsEnglish(lower);
+                var place = lexicon.Places.Contains(lower) && (t.IsCapitalised || !english);
+                if (t.IsCapitalised || place || (!english && !Connectors.Contains(lower)))
                 {
-                    strong |= place || !lexicon.IsEnglish(lower) || (t.IsAllCaps && t.Text.Length >= 3);
+                    strong |= place || !english || (t.IsAllCaps && t.Text.Length >= 3);
                     last = j;
                     j++;
                     continue;
@@ -372,8 +425,11 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         return t.Kind == TokenKind.Punct && t.Text[0] is '•' or '·' or '*' or '?' or '-' && (t.NewlinesBefore > 0 || (k > 0 && tokens[k - 1].Kind == TokenKind.Punct && tokens[k - 1].Text[0] == t.Text[0]));
     }
 
-    [GeneratedRegex(@"\b(?:Unit \d+,? Box \d+|PSC \d+,? Box \d+|(?:USNS|USNV|USS|USCGC) [\p{L}\p{M}'-]+(?: [\p{L}\p{M}'-]+)?)\s*,?\s*(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:Unit \d+,? Box \d+|PSC \d+,? Box \d+|(?:USNS|USNV|USS|USCGC) [\p{L}\p{M}'-]+(?: [\p{L}\p{M}'-]+)?)\s*,?\s*(?:APO|FPO|DPO) (?:AA|AE|AP) \d{5}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MilitaryPattern();
+
+    [GeneratedRegex(@"\b(?:P\.? ?O\.? ?Box|Post(?:al)? Office Box|Postbox|Postfach|Apartado)\s*\d+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex PostBoxPattern();
 
     [GeneratedRegex(@"\b(?:the )?corner of [^,.;!?\n]+? and [^,.;!?\n]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CornerPattern();

@@ -3,17 +3,17 @@ namespace MedPortal.Core.Privacy;
 /// <summary>
 /// Finds people's names among the tokens nothing else claimed. A word is a name word when it is capitalised and not
 /// an ordinary English word (or a known drug or eponym), or when it is in the first- or last-name dictionaries and
-/// not English; an English word that is also a name (Mark, Grace, Young) counts only beside another name word or
-/// after a context word ("Dr", "Mr", "my name is", "named"). Runs of name words, with initials and particles
-/// (van, de, al) between them, form one name.
+/// not English (in text written wholly in lower case, any word that is not English). An English word that is also a
+/// name (Mark, Grace, Young) counts only beside another name word or after a context word ("Dr", "Mr", "my name
+/// is", "named"). Runs of name words, with initials and particles (van, de, al) between them, form one name; a list
+/// ("Monjeau, Graves and Reed") that starts with a name continues with its capitalised words.
 /// </summary>
-internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiToken> tokens)
+internal sealed class NameFinder
 {
     private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "nurse", "sister", "dame", "lady", "lord",
         "rev", "fr", "father", "pastor", "rabbi", "imam", "mister", "madam", "mme", "mlle", "herr", "frau", "sr", "sra",
-        "st",
     };
 
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
@@ -22,14 +22,42 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
         "el", "dos", "das", "ten", "ter", "mac", "y", "abu", "ben",
     };
 
+    /// <summary>English words that are also in a name list but never stand for a name on their own.</summary>
+    private static readonly HashSet<string> NeverNames = new(StringComparer.Ordinal)
+    {
+        "the", "and", "can", "will", "may", "in", "on", "at", "for", "but", "not", "all", "see", "say", "said", "she",
+        "her", "his", "him", "you", "your", "our", "who", "what", "when", "where", "why", "how", "this", "that",
+        "there", "here", "then", "than", "with", "from", "into", "over", "under", "about", "after", "before", "also",
+        "just", "only", "very", "much", "more", "most", "some", "any", "each", "every", "one", "two", "three", "new",
+        "old", "good", "great", "best", "dear", "date", "name", "phone", "address", "mobile", "desk", "home", "work",
+        "office", "street", "road", "city", "patient", "doctor", "nurse", "royal", "princess", "prince", "king",
+        "queen", "sir", "madam", "lady", "lord", "bot", "user", "sunday", "day", "morning", "evening", "night",
+    };
+
     /// <summary>Words after which a capitalised word (or a dictionary name in any case) is taken for a name.</summary>
     private static readonly string[][] Contexts =
     [
-        ["name", "is"], ["name", ":"], ["named"], ["called"], ["dear"], ["i'm"], ["i", "am"], ["this", "is"],
-        ["patient"], ["pt"], ["signed"], ["regards", ","], ["cc", ":"], ["from", ":"], ["to", ":"], ["seen", "by"],
-        ["referred", "by"], ["under"], ["said"], ["ask", "for"], ["wife"], ["husband"], ["son"], ["daughter"],
-        ["mother"], ["father"], ["partner"], ["brother"], ["sister"], ["carer"], ["gp"], ["consultant"],
+        ["name", "is"], ["name", ":"], ["named"], ["called"], ["named", "him"], ["named", "her"], ["called", "him"],
+        ["called", "her"], ["calls", "me"], ["dear"], ["i'm"], ["i", "am"], ["this", "is"], ["patient"], ["pt"],
+        ["signed"], ["regards", ","], ["cc", ":"], ["from", ":"], ["to", ":"], ["seen", "by"], ["referred", "by"],
+        ["under"], ["said"], ["ask", "for"], ["wife"], ["husband"], ["son"], ["daughter"], ["mother"], ["father"],
+        ["partner"], ["brother"], ["sister"], ["carer"], ["gp"], ["consultant"], ["starring"], ["directed", "by"],
+        ["written", "by"], ["sung", "by"], ["founders", ":"],
     ];
+
+    private readonly PhiLexicon lexicon;
+    private readonly PhiClaims claims;
+    private readonly List<PhiToken> tokens;
+    private readonly bool caseless;
+
+    public NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiToken> tokens)
+    {
+        this.lexicon = lexicon;
+        this.claims = claims;
+        this.tokens = tokens;
+        // Without capitals the capitalisation rules say nothing: a word that is not English is then the evidence.
+        caseless = !claims.Text.Any(char.IsUpper);
+    }
 
     private enum Strength
     {
@@ -55,9 +83,9 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
             var first = i;
             var last = i;
             var strongCount = strength == Strength.Strong ? 1 : 0;
-            var weakCount = strength == Strength.Weak ? 1 : 0;
+            var weak = strength == Strength.Weak ? new List<int> { i } : [];
             var j = i + 1;
-            while (j < tokens.Count && Joined(j))
+            while (j < tokens.Count && Joined(j) && !IsPossessive(tokens[last]))
             {
                 if (IsInitial(j))
                 {
@@ -66,43 +94,97 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
                 }
 
                 var s = Classify(j, context);
-                if (s == Strength.Joiner && j + 1 < tokens.Count && Joined(j + 1) && Classify(j + 1, context) is Strength.Strong or Strength.Weak)
+                if (s == Strength.Joiner)
                 {
-                    j++;
-                    continue;
+                    var k = j;
+                    while (k < tokens.Count && Joined(k) && Classify(k, context) == Strength.Joiner)
+                    {
+                        k++;
+                    }
+
+                    if (k < tokens.Count && Joined(k) && Classify(k, context) is Strength.Strong or Strength.Weak)
+                    {
+                        j = k;
+                        continue;
+                    }
+
+                    break;
                 }
 
-                if (s is not (Strength.Strong or Strength.Weak))
+                if (s is not (Strength.Strong or Strength.Weak) && !Surname(j, last))
                 {
                     break;
                 }
 
                 strongCount += s == Strength.Strong ? 1 : 0;
-                weakCount += s == Strength.Weak ? 1 : 0;
+                if (s != Strength.Strong)
+                {
+                    weak.Add(j);
+                }
+
                 last = j;
                 j++;
             }
 
-            if (strongCount > 0 || weakCount >= 2 || context || Vocative(first, last) || Speaker(first, last))
+            var pair = weak.Count >= 2 && lexicon.FirstNames.Contains(Base(tokens[weak[0]].Lower)) && lexicon.LastNames.Contains(Base(tokens[weak[^1]].Lower));
+            if (strongCount > 0 || pair || context || Vocative(first, last) || Speaker(first, last))
             {
-                var end = tokens[last].End;
-                var text = tokens[last].Text;
-                if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal))
-                {
-                    end -= 2;
-                }
-
-                claims.TryAdd(tokens[first].Start, end, IsPlace(first, last) ? PhiType.Location : PhiType.Name);
+                Claim(first, last);
+                last = Coordinated(last);
             }
 
             i = last + 1;
         }
     }
 
+    private void Claim(int first, int last)
+    {
+        var end = tokens[last].End;
+        if (IsPossessive(tokens[last]))
+        {
+            end -= 2;
+        }
+
+        claims.TryAdd(tokens[first].Start, end, IsPlace(first, last) ? PhiType.Location : PhiType.Name);
+    }
+
+    /// <summary>After a name, ", Graves and Reed": capitalised words listed with it are names too.</summary>
+    private int Coordinated(int last)
+    {
+        var j = last + 1;
+        while (j + 1 < tokens.Count && tokens[j].NewlinesBefore == 0
+            && (tokens[j].Is(',') || tokens[j].Lower is "and" or "or" or "&"))
+        {
+            var k = j + 1;
+            if (tokens[j].Is(',') && k < tokens.Count && tokens[k].Lower is "and" or "or")
+            {
+                k++;
+            }
+
+            if (k >= tokens.Count || tokens[k].NewlinesBefore > 0 || !tokens[k].IsCapitalised || tokens[k].Text.Length < 2
+                || NeverNames.Contains(tokens[k].Lower) || claims.IsTaken(tokens[k].Start) || lexicon.Places.Contains(tokens[k].Lower))
+            {
+                break;
+            }
+
+            var end = k;
+            while (end + 1 < tokens.Count && Joined(end + 1) && tokens[end + 1].IsCapitalised && !NeverNames.Contains(tokens[end + 1].Lower) && !IsPossessive(tokens[end]))
+            {
+                end++;
+            }
+
+            Claim(k, end);
+            last = end;
+            j = end + 1;
+        }
+
+        return last;
+    }
+
     private Strength Classify(int i, bool context)
     {
         var t = tokens[i];
-        if (t.Kind != TokenKind.Word || claims.IsTaken(t.Start))
+        if (t.Kind != TokenKind.Word || claims.IsTaken(t.Start) || t.Text.Length < 2)
         {
             return Strength.None;
         }
@@ -132,16 +214,34 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
                 return Strength.Strong;
             }
 
-            return dictionary || context ? Strength.Weak : Strength.None;
+            return (dictionary || context) && !NeverNames.Contains(lower) && lower.Length >= 3 ? Strength.Weak : Strength.None;
         }
 
-        if (dictionary && !english && lower.Length >= 3)
+        if (!english && lower.Length >= 3 && (caseless || dictionary))
         {
-            return Strength.Weak;
+            return caseless ? Strength.Strong : Strength.Weak;
         }
 
         return context && !english ? Strength.Weak : Strength.None;
     }
+
+    /// <summary>"Brad L Key", "Jildau S Bouts": a capitalised English word after a first name (and an initial) is a surname.</summary>
+    private bool Surname(int j, int last)
+    {
+        var t = tokens[j];
+        if (!t.IsCapitalised || t.IsAllCaps || claims.IsTaken(t.Start) || NeverNames.Contains(t.Lower) || t.Text.Length < 3)
+        {
+            return false;
+        }
+
+        var previous = tokens[j - 1];
+        var afterInitial = previous.Kind == TokenKind.Word && previous.Text.Length == 1
+            || (previous.Is('.') && j >= 2 && tokens[j - 2].Text.Length == 1);
+        return afterInitial || lexicon.FirstNames.Contains(Base(tokens[last].Lower)) && !lexicon.IsEnglish(Base(tokens[last].Lower));
+    }
+
+    private static bool IsPossessive(PhiToken t) =>
+        t.Text.EndsWith("'s", StringComparison.Ordinal) || t.Text.EndsWith("’s", StringComparison.Ordinal);
 
     private static string Base(string lower) =>
         lower.EndsWith("'s", StringComparison.Ordinal) || lower.EndsWith("’s", StringComparison.Ordinal) ? lower[..^2] : lower;
@@ -151,22 +251,39 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
     private bool IsInitial(int j)
     {
         var t = tokens[j];
-        return t.Kind == TokenKind.Word && t.Text.Length == 1 && char.IsLetter(t.Text[0])
-            && j + 1 < tokens.Count && (tokens[j + 1].Is('.') ? j + 2 < tokens.Count && Classify(j + 2, false) is Strength.Strong or Strength.Weak : Classify(j + 1, false) is Strength.Strong or Strength.Weak);
+        if (t.Kind != TokenKind.Word || t.Text.Length != 1 || !char.IsLetter(t.Text[0]) || (!char.IsUpper(t.Text[0]) && !caseless))
+        {
+            return false;
+        }
+
+        var next = j + 1 < tokens.Count && tokens[j + 1].Is('.') ? j + 2 : j + 1;
+        return next < tokens.Count && tokens[next].NewlinesBefore == 0
+            && (Classify(next, false) is Strength.Strong or Strength.Weak || (tokens[next].IsCapitalised && !NeverNames.Contains(tokens[next].Lower)));
     }
 
     /// <summary>A title or a context phrase just before token <paramref name="i"/>.</summary>
     private bool HasContext(int i)
     {
+        if (tokens[i].Kind != TokenKind.Word || tokens[i].NewlinesBefore > 0)
+        {
+            return false;
+        }
+
+        var candidate = tokens[i].IsCapitalised || lexicon.IsPersonName(Base(tokens[i].Lower)) || (caseless && !lexicon.IsEnglish(tokens[i].Lower));
+        if (!candidate || NeverNames.Contains(tokens[i].Lower))
+        {
+            return false;
+        }
+
         var k = i - 1;
         if (k >= 0 && tokens[k].Is('.'))
         {
             k--;
         }
 
-        if (k >= 0 && tokens[k].Kind == TokenKind.Word && Titles.Contains(tokens[k].Lower) && (tokens[k].IsCapitalised || tokens[k + 1].Is('.') || tokens[i].IsCapitalised))
+        if (k >= 0 && tokens[k].Kind == TokenKind.Word && Titles.Contains(tokens[k].Lower))
         {
-            return tokens[i].IsCapitalised || lexicon.IsPersonName(tokens[i].Lower);
+            return true;
         }
 
         foreach (var phrase in Contexts)
@@ -184,9 +301,9 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
                 match = t.Kind == TokenKind.Punct ? t.Text == phrase[p] : t.Lower == phrase[p];
             }
 
-            if (match && tokens[i].NewlinesBefore == 0)
+            if (match)
             {
-                return tokens[i].IsCapitalised || lexicon.IsPersonName(tokens[i].Lower);
+                return true;
             }
         }
 
@@ -205,15 +322,20 @@ internal sealed class NameFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiT
 
     private bool IsPlace(int first, int last)
     {
+        var words = 0;
         for (var k = first; k <= last; k++)
         {
             var lower = Base(tokens[k].Lower);
-            if (tokens[k].Kind == TokenKind.Word && tokens[k].Text.Length > 1 && (!lexicon.Places.Contains(lower) || lexicon.IsPersonName(lower)))
+            if (tokens[k].Kind == TokenKind.Word && tokens[k].Text.Length > 1)
             {
-                return false;
+                words++;
+                if (!lexicon.Places.Contains(lower) || lexicon.IsPersonName(lower))
+                {
+                    return false;
+                }
             }
         }
 
-        return true;
+        return words > 0;
     }
 }

@@ -55,7 +55,34 @@ internal sealed class PhiLexicon
     /// <summary>Words that introduce a unit of an address (Suite, Apt, Box).</summary>
     public FrozenSet<string> UnitWords { get; }
 
-    public bool IsEnglish(string lower) =>
+    /// <summary>An ordinary word: in the English or clinical lists, as a plural, a contraction (you're, don't) or hyphenated parts.</summary>
+    public bool IsEnglish(string lower)
+    {
+        if (IsListed(lower))
+        {
+            return true;
+        }
+
+        if (lower.EndsWith("n't", StringComparison.Ordinal) || lower.EndsWith("n’t", StringComparison.Ordinal))
+        {
+            return lower.Length > 3 && IsListed(lower[..^3]);
+        }
+
+        var apostrophe = lower.IndexOfAny(['\'', '’']);
+        if (apostrophe > 0 && lower[(apostrophe + 1)..] is "s" or "re" or "ll" or "d" or "m" or "t" or "ve")
+        {
+            return IsListed(lower[..apostrophe]) || lower[..apostrophe] == "i";
+        }
+
+        if (lower.Contains('-', StringComparison.Ordinal))
+        {
+            return lower.Split('-').All(p => p.Length == 0 || p.Length == 1 || IsListed(p));
+        }
+
+        return false;
+    }
+
+    private bool IsListed(string lower) =>
         English.Contains(lower)
         || (lower.EndsWith('s') && lower.Length > 3 && English.Contains(lower[..^1]))
         || Clinical.Contains(lower);

@@ -282,7 +282,7 @@ public sealed partial class PhiScrubber
     [GeneratedRegex(@"\b(?<id>9\d|1[0-2]\d)(?:\s*|-)(?:years?|yrs?|y/o|yo|y\.o\.|year-old|-year-old)\b", OptionsIgnoreCase)]
     private static partial Regex AgeAfterPattern();
 
-    [GeneratedRegex(@"(?<![\w+/.-])(?:\+\d{1,3}[ .-]?)?(?:\(\+?\d{1,4}\)[ .-]?|\(0\)\s?)?\d{1,5}(?:(?:[ .-]|\)\s?|\s?\(0\)\s?)\d{1,5}){0,5}(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w/-]|\.\d)", OptionsIgnoreCase)]
+    [GeneratedRegex(@"(?<![\w+/.-])(?:\+\d{1,3}[ .-]?)?(?:\(\+?\d{1,4}\)[ .-]?|\(0\)\s?)?\d{1,8}(?:(?:[ .-]|\)\s?|\s?\(0\)\s?)\d{1,8}){0,5}(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w/-]|\.\d)", OptionsIgnoreCase)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"(?<![\w-])(?=[A-Z0-9-]*\d{6})(?:[A-Z]{1,3}-?)?\d[\dA-Z-]{6,}\b", Options)]

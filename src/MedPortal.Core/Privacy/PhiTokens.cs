@@ -18,7 +18,7 @@ internal readonly record struct PhiToken(int Start, int End, TokenKind Kind, str
 {
     public string Lower => Text.ToLowerInvariant();
 
-    public bool IsCapitalised => Kind == TokenKind.Word && char.IsUpper(Text[0]);
+    public bool IsCapitalised => Kind == TokenKind.Word && (char.IsUpper(Text[0]) || Text[0] == '\u2206');
 
     public bool IsAllCaps => Kind == TokenKind.Word && Text.Length > 1 && Text.All(c => !char.IsLetter(c) || char.IsUpper(c));
 
@@ -48,14 +48,14 @@ internal readonly record struct PhiToken(int Start, int End, TokenKind Kind, str
 
             var start = i;
             TokenKind kind;
-            if (char.IsLetterOrDigit(c))
+            if (char.IsLetterOrDigit(c) || IsLetterLike(c))
             {
                 var letters = false;
                 var digits = false;
                 while (i < text.Length)
                 {
                     var d = text[i];
-                    if (char.IsLetter(d) || char.GetUnicodeCategory(d) is System.Globalization.UnicodeCategory.NonSpacingMark)
+                    if (char.IsLetter(d) || IsLetterLike(d) || char.GetUnicodeCategory(d) is System.Globalization.UnicodeCategory.NonSpacingMark)
                     {
                         letters = true;
                         i++;
@@ -92,6 +92,9 @@ internal readonly record struct PhiToken(int Start, int End, TokenKind Kind, str
 
         return tokens;
     }
+
+    /// <summary>The increment sign stands for a Greek capital delta in some encodings (ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ).</summary>
+    private static bool IsLetterLike(char c) => c == '\u2206';
 
     private static bool AllDigits(string text, int start, int end)
     {

@@ -9,9 +9,10 @@ internal static class EvalPhiCommand
     private const string SplitFileName = "phi-blind-split.json";
 
     private const string Usage =
-        "usage: medportal eval phi FILE.json [--json] [--split tune|heldout|all] [--split-file phi-blind-split.json]\n" +
+        "usage: medportal eval phi FILE.json [--json] [--errors] [--split tune|heldout|all] [--split-file phi-blind-split.json]\n" +
         "       FILE: a JSON array of {\"full_text\", \"spans\": [{\"entity_type\", \"start_position\", \"end_position\"}], \"template_id\"}\n" +
         "       recall = share of PHI characters masked; precision = share of masked characters inside any labelled span\n" +
+        "       --errors lists, per sentence, the PHI left unmasked (-) and the unlabelled text masked (+)\n" +
         "       --split needs the held-out template list: --split-file, else phi-blind-split.json beside FILE or in tests/data/public";
 
     public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args));
@@ -19,6 +20,7 @@ internal static class EvalPhiCommand
     private static int Run(string[] args)
     {
         var json = false;
+        var errors = false;
         var split = PhiSplit.All;
         string? splitFile = null;
         string? file = null;
@@ -28,6 +30,9 @@ internal static class EvalPhiCommand
             {
                 case "--json":
                     json = true;
+                    break;
+                case "--errors":
+                    errors = true;
                     break;
                 case "--split" when i + 1 < args.Length:
                     switch (args[++i])
@@ -98,7 +103,13 @@ internal static class EvalPhiCommand
                 items = PhiEvaluation.Select(items, split, PhiEvaluation.ReadHeldOut(stream));
             }
 
-            var report = PhiEvaluation.Evaluate(new PhiScrubber(), items);
+            var scrubber = new PhiScrubber();
+            if (errors)
+            {
+                Console.Write(PhiEvaluation.Errors(scrubber, items));
+            }
+
+            var report = PhiEvaluation.Evaluate(scrubber, items);
             Console.Write(json ? PhiEvaluation.ToJson(report, Name(split)) + "\n" : PhiEvaluation.ToText(report, Name(split)));
             return 0;
         }

@@ -176,6 +176,67 @@ public static class PhiEvaluation
             elapsed.TotalSeconds > 0 ? textChars / elapsed.TotalSeconds : 0);
     }
 
+    /// <summary>For a developer: each sentence with PHI left unmasked (<c>-</c>) or unlabelled text masked (<c>+</c>).</summary>
+    public static string Errors(PhiScrubber scrubber, IReadOnlyList<LabelledText> items)
+    {
+        ArgumentNullException.ThrowIfNull(scrubber);
+        var sb = new StringBuilder();
+        foreach (var item in items)
+        {
+            var text = item.FullText;
+            var spans = scrubber.Find(text);
+            var masked = new bool[text.Length];
+            foreach (var s in spans)
+            {
+                Array.Fill(masked, true, s.Start, s.Length);
+            }
+
+            var lines = new List<string>();
+            foreach (var s in item.Spans)
+            {
+                if (PhiTypes.Contains(s.EntityType) && Enumerable.Range(s.Start, s.End - s.Start).Any(k => !masked[k] && !char.IsWhiteSpace(text[k])))
+                {
+                    var shown = new StringBuilder();
+                    for (var k = s.Start; k < s.End; k++)
+                    {
+                        shown.Append(masked[k] ? '_' : text[k]);
+                    }
+
+                    lines.Add($"  - {s.EntityType}: {Quote(shown.ToString())}");
+                }
+            }
+
+            var labelled = new bool[text.Length];
+            foreach (var s in item.Spans)
+            {
+                Array.Fill(labelled, true, s.Start, s.End - s.Start);
+            }
+
+            foreach (var s in spans)
+            {
+                if (Enumerable.Range(s.Start, s.Length).Any(k => !labelled[k]))
+                {
+                    lines.Add($"  + {s.Type}: {Quote(text.Substring(s.Start, s.Length))}");
+                }
+            }
+
+            if (lines.Count > 0)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"template {item.TemplateId}: {Quote(text)}\n");
+                foreach (var line in lines)
+                {
+                    sb.Append(line).Append('\n');
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string s) => JsonSerializer.Serialize(s, QuoteOptions);
+
+    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The report as one JSON object: <c>{"n", "recall", "precision", "per_type": {TYPE: {"recall", "phi", "spans", "chars", "masked"}}, "chars_per_second"}</c>.</summary>
     public static string ToJson(PhiReport report, string split)
     {
