@@ -26,6 +26,11 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
 
     public void Run()
     {
+        foreach (var m in CornerPattern().EnumerateMatches(claims.Text))
+        {
+            Extend(m.Index, m.Index + m.Length);
+        }
+
         foreach (var pattern in new[] { MilitaryPattern(), PostBoxPattern() })
         {
             foreach (var m in pattern.EnumerateMatches(claims.Text))
@@ -39,11 +44,6 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
 
                 Extend(start, m.Index + m.Length);
             }
-        }
-
-        foreach (var m in CornerPattern().EnumerateMatches(claims.Text))
-        {
-            Extend(m.Index, m.Index + m.Length);
         }
 
         for (var m = LabelPattern().Match(claims.Text); m.Success; m = m.NextMatch())
@@ -127,7 +127,7 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         for (var w = 0; w < words.Count; w++)
         {
             var t = tokens[words[w]];
-            if (!t.IsCapitalised && lexicon.IsEnglish(t.Lower) && !Connectors.Contains(t.Lower) && !IsStreetType(t.Lower) && (streetAt < 0 || words[w] > streetAt))
+            if (!t.IsCapitalised && t.Text.Length > 1 && lexicon.IsEnglish(t.Lower) && !Connectors.Contains(t.Lower) && !IsStreetType(t.Lower) && (streetAt < 0 || words[w] > streetAt))
             {
                 cut = w;
                 break;
@@ -200,6 +200,12 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             var lower = tokens[j].Lower;
             if (!tokens[j].IsCapitalised && !Connectors.Contains(lower))
             {
+                // Mixed case ("Sandra lives on Hansinegata 120"): the street starts later, at its own capital.
+                if (t.IsCapitalised)
+                {
+                    return null;
+                }
+
                 lowerCase = true;
             }
 
@@ -219,7 +225,7 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             return null;
         }
 
-        strong |= streetType && !lowerCase;
+        strong |= streetType;
         return strong && j > i && IsHouseNumber(j) && SameLine(j) && !IsMeasure(j + 1) && !tokens[j - 1].IsAllCaps ? j : null;
     }
 
@@ -401,6 +407,12 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             break;
         }
 
+        // "Sludevej 13 St. the first…": a lone "St" after a street is the street's type, not a saint's town.
+        if (last == k && tokens[k].Lower is "st" or "str")
+        {
+            return null;
+        }
+
         return strong && last >= 0 ? last : null;
     }
 
@@ -431,7 +443,7 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
     [GeneratedRegex(@"\b(?:P\.? ?O\.? ?Box|Post(?:al)? Office Box|Postbox|Postfach|Apartado)\s*\d+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex PostBoxPattern();
 
-    [GeneratedRegex(@"\b(?:the )?corner of [^,.;!?\n]+? and [^,.;!?\n]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:the )?corner of (?:[^,.;!?\n]|\.(?= \w))+? and (?:[^,.;!?\n]|\.(?= \w))+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex CornerPattern();
 
     [GeneratedRegex(@"\b(?:home |street |postal |mailing |current |new )?address(?: is)?\s*:[ \t]*\n?[ \t]*(?<id>[^\n]+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]

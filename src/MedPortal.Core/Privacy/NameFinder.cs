@@ -30,8 +30,7 @@ internal sealed class NameFinder
         "there", "here", "then", "than", "with", "from", "into", "over", "under", "about", "after", "before", "also",
         "just", "only", "very", "much", "more", "most", "some", "any", "each", "every", "one", "two", "three", "new",
         "old", "good", "great", "best", "dear", "date", "name", "phone", "address", "mobile", "desk", "home", "work",
-        "office", "street", "road", "city", "patient", "doctor", "nurse", "royal", "princess", "prince", "king",
-        "queen", "sir", "madam", "lady", "lord", "bot", "user", "sunday", "day", "morning", "evening", "night",
+        "office", "street", "road", "city", "patient", "doctor", "nurse", "royal", "princess", "sir", "madam", "lady", "lord", "bot", "user", "sunday", "day", "morning", "evening", "night",
     };
 
     /// <summary>Words after which a capitalised word (or a dictionary name in any case) is taken for a name.</summary>
@@ -168,7 +167,7 @@ internal sealed class NameFinder
             }
 
             var end = k;
-            while (end + 1 < tokens.Count && Joined(end + 1) && tokens[end + 1].IsCapitalised && !NeverNames.Contains(tokens[end + 1].Lower) && !IsPossessive(tokens[end]))
+            while (end + 1 < tokens.Count && Joined(end + 1) && tokens[end + 1].IsCapitalised && !lexicon.IsEnglish(tokens[end + 1].Lower) && !IsPossessive(tokens[end]))
             {
                 end++;
             }

@@ -229,7 +229,7 @@ public sealed partial class PhiScrubber
     [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b", Options)]
     private static partial Regex IbanPattern();
 
-    [GeneratedRegex(@"(?<![+\d-])\d(?:[ -]?\d){11,18}(?![\d-])", Options)]
+    [GeneratedRegex(@"(?<![\w+-])\d(?:[ -]?\d){11,18}(?![\w-])", Options)]
     private static partial Regex CardPattern();
 
     [GeneratedRegex(@"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])", Options)]
