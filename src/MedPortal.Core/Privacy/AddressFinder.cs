@@ -127,7 +127,8 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         for (var w = 0; w < words.Count; w++)
         {
             var t = tokens[words[w]];
-            if (!t.IsCapitalised && t.Text.Length > 1 && lexicon.IsEnglish(t.Lower) && !Connectors.Contains(t.Lower) && !IsStreetType(t.Lower) && (streetAt < 0 || words[w] > streetAt))
+            var namedAfterPrefix = streetAt == words[0] && lexicon.StreetPrefixes.Contains(tokens[streetAt].Lower);
+            if (!t.IsCapitalised && t.Text.Length > 1 && lexicon.IsEnglish(t.Lower) && !Connectors.Contains(t.Lower) && !IsStreetType(t.Lower) && (streetAt < 0 || words[w] > streetAt) && !namedAfterPrefix)
             {
                 cut = w;
                 break;
@@ -229,12 +230,37 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         return strong && j > i && IsHouseNumber(j) && SameLine(j) && !IsMeasure(j + 1) && !tokens[j - 1].IsAllCaps ? j : null;
     }
 
-    /// <summary>"Růžena and Király u. 15.": a capitalised word and "and" before the street join it.</summary>
-    private int IntersectionStart(int i) =>
-        i >= 2 && tokens[i - 1].Lower == "and" && tokens[i - 2].IsCapitalised && SameLine(i - 1) && SameLine(i)
-        && !claims.IsTaken(tokens[i - 2].Start)
-            ? i - 2
-            : i;
+    /// <summary>"Růžena and Király u. 15.": a capitalised word and "and" before the street join it; so does a unit ("Flat 4, 18 Harcourt Road").</summary>
+    private int IntersectionStart(int i)
+    {
+        if (i >= 2 && tokens[i - 1].Lower == "and" && tokens[i - 2].IsCapitalised && SameLine(i - 1) && SameLine(i)
+            && !claims.IsTaken(tokens[i - 2].Start))
+        {
+            return i - 2;
+        }
+
+        var k = i - 1;
+        if (k >= 0 && tokens[k].Is(',') && SameLine(i))
+        {
+            k--;
+        }
+
+        if (k >= 1 && tokens[k].Kind is TokenKind.Number or TokenKind.Alnum && SameLine(k) && !claims.IsTaken(tokens[k].Start))
+        {
+            var unit = k - 1;
+            if (unit >= 1 && (tokens[unit].Is('.') || tokens[unit].Is('#')))
+            {
+                unit--;
+            }
+
+            if (tokens[unit].Kind == TokenKind.Word && lexicon.UnitWords.Contains(tokens[unit].Lower) && !claims.IsTaken(tokens[unit].Start))
+            {
+                return unit;
+            }
+        }
+
+        return i;
+    }
 
     /// <summary>Claims the anchor and what follows it; returns the end of the claimed address.</summary>
     private int Extend(int start, int end)
@@ -245,7 +271,7 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             var k = j;
             var newlines = 0;
             var bullet = false;
-            while (k < tokens.Count && (tokens[k].Is(',') || (tokens[k].Is('.') && !tokens[k].SpaceBefore && k == j) || IsBullet(k)))
+            while (k < tokens.Count && (tokens[k].Is(',') || (tokens[k].Is('.') && !tokens[k].SpaceBefore && k == j && k + 1 < tokens.Count && (tokens[k + 1].NewlinesBefore > 0 || lexicon.UnitWords.Contains(tokens[k + 1].Lower))) || IsBullet(k)))
             {
                 newlines += tokens[k].NewlinesBefore;
                 bullet |= IsBullet(k);
@@ -350,6 +376,13 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         }
 
         if (code && t.Text.Length is 2 or 3 && (t.IsAllCaps || !t.IsCapitalised))
+        {
+            return k;
+        }
+
+        // A short code alone between line breaks or commas (", fa\n") is a region whatever the dictionary says.
+        var alone = (t.NewlinesBefore > 0 || (k > 0 && tokens[k - 1].Is(','))) && (k + 1 >= tokens.Count || tokens[k + 1].NewlinesBefore > 0 || tokens[k + 1].Is(','));
+        if (alone && t.Text.Length is 2 or 3 && (t.IsAllCaps || !t.IsCapitalised))
         {
             return k;
         }

@@ -44,6 +44,9 @@ internal sealed class NameFinder
         ["written", "by"], ["sung", "by"], ["founders", ":"],
     ];
 
+    /// <summary>Contexts that name a person outright: after these even an ordinary word ("Will", "Grace") is a name.</summary>
+    private static readonly HashSet<string> OutrightContexts = new(StringComparer.Ordinal) { "name", "named", "called", "calls", "dear", "i'm", "i" };
+
     private readonly PhiLexicon lexicon;
     private readonly PhiClaims claims;
     private readonly List<PhiToken> tokens;
@@ -138,6 +141,30 @@ internal sealed class NameFinder
 
     private void Claim(int first, int last)
     {
+        // "Dr K. Lindqvist": initials just before the name belong to it.
+        while (first >= 1 && Joined(first))
+        {
+            var k = first - 1;
+            if (tokens[k].Is('.') && !tokens[k].SpaceBefore && k >= 1)
+            {
+                k--;
+            }
+
+            var t = tokens[k];
+            if (t.Kind != TokenKind.Word || t.Text.Length != 1 || !char.IsUpper(t.Text[0]) || claims.IsTaken(t.Start) || (k != first - 1 && !Joined(k + 1) && !tokens[k + 1].Is('.')))
+            {
+                break;
+            }
+
+            if (k > 0 && tokens[k].NewlinesBefore == 0 && tokens[k - 1].Is('.') && (k < 2 || tokens[k - 2].Text.Length > 1))
+            {
+                // "… ended. I Smith": a sentence's first word, not an initial.
+                break;
+            }
+
+            first = k;
+        }
+
         var end = tokens[last].End;
         if (IsPossessive(tokens[last]))
         {
@@ -147,20 +174,24 @@ internal sealed class NameFinder
         claims.TryAdd(tokens[first].Start, end, IsPlace(first, last) ? PhiType.Location : PhiType.Name);
     }
 
-    /// <summary>After a name, ", Graves and Reed": capitalised words listed with it are names too.</summary>
+    /// <summary>After a name, ", Graves and Reed": capitalised words listed with it are names too (ordinary words only in a list closed by "and"/"or").</summary>
     private int Coordinated(int last)
     {
+        var items = new List<(int First, int Last)>();
+        var closed = false;
         var j = last + 1;
-        while (j + 1 < tokens.Count && tokens[j].NewlinesBefore == 0
+        while (!closed && j + 1 < tokens.Count && tokens[j].NewlinesBefore == 0
             && (tokens[j].Is(',') || tokens[j].Lower is "and" or "or" or "&"))
         {
             var k = j + 1;
+            closed = tokens[j].Lower is "and" or "or" or "&";
             if (tokens[j].Is(',') && k < tokens.Count && tokens[k].Lower is "and" or "or")
             {
+                closed = true;
                 k++;
             }
 
-            if (k >= tokens.Count || tokens[k].NewlinesBefore > 0 || !tokens[k].IsCapitalised || tokens[k].Text.Length < 2
+            if (k >= tokens.Count || tokens[k].NewlinesBefore > 0 || !tokens[k].IsCapitalised || tokens[k].IsAllCaps || tokens[k].Text.Length < 2
                 || NeverNames.Contains(tokens[k].Lower) || claims.IsTaken(tokens[k].Start) || lexicon.Places.Contains(tokens[k].Lower))
             {
                 break;
@@ -172,9 +203,17 @@ internal sealed class NameFinder
                 end++;
             }
 
-            Claim(k, end);
-            last = end;
+            items.Add((k, end));
             j = end + 1;
+        }
+
+        foreach (var (first, end) in items)
+        {
+            if (closed || !lexicon.IsEnglish(Base(tokens[first].Lower)))
+            {
+                Claim(first, end);
+                last = end;
+            }
         }
 
         return last;
@@ -203,9 +242,10 @@ internal sealed class NameFinder
         var dictionary = lexicon.IsPersonName(lower);
         if (t.IsCapitalised)
         {
-            if (t.IsAllCaps && t.Text.Length <= 4 && !dictionary)
+            // Short capitals are abbreviations (DOB, VIN, ATM), whatever the name lists say.
+            if (t.IsAllCaps && t.Text.Length <= 4)
             {
-                return Strength.None;
+                return context ? Strength.Weak : Strength.None;
             }
 
             if (!english)
@@ -213,7 +253,7 @@ internal sealed class NameFinder
                 return Strength.Strong;
             }
 
-            return (dictionary || context) && !NeverNames.Contains(lower) && lower.Length >= 3 ? Strength.Weak : Strength.None;
+            return (dictionary && !NeverNames.Contains(lower) && lower.Length >= 3) || context ? Strength.Weak : Strength.None;
         }
 
         if (!english && lower.Length >= 3 && (caseless || dictionary))
@@ -269,7 +309,7 @@ internal sealed class NameFinder
         }
 
         var candidate = tokens[i].IsCapitalised || lexicon.IsPersonName(Base(tokens[i].Lower)) || (caseless && !lexicon.IsEnglish(tokens[i].Lower));
-        if (!candidate || NeverNames.Contains(tokens[i].Lower))
+        if (!candidate || (tokens[i].IsAllCaps && tokens[i].Text.Length <= 4))
         {
             return false;
         }
@@ -284,6 +324,8 @@ internal sealed class NameFinder
         {
             return true;
         }
+
+        var ordinary = NeverNames.Contains(tokens[i].Lower);
 
         foreach (var phrase in Contexts)
         {
@@ -300,7 +342,7 @@ internal sealed class NameFinder
                 match = t.Kind == TokenKind.Punct ? t.Text == phrase[p] : t.Lower == phrase[p];
             }
 
-            if (match)
+            if (match && (!ordinary || OutrightContexts.Contains(phrase[0])))
             {
                 return true;
             }

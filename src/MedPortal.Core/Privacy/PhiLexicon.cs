@@ -121,7 +121,7 @@ internal sealed class PhiLexicon
         }
 
         return new PhiLexicon(
-            Set("english-words.txt"),
+            Lines("english-words.txt").Concat(Lines("english-words-more.txt")).Select(l => l.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal),
             Set("clinical-words.txt"),
             Set("first-names.txt"),
             Set("last-names.txt"),

@@ -262,12 +262,12 @@ public sealed partial class PhiScrubber
     [GeneratedRegex(@"(?<![\d/.-])\d{1,2}(?<sep>[/.-])\d{1,2}\k<sep>(?:\d{4}|\d{2})(?![\d/.-]\d)", Options)]
     private static partial Regex NumericDatePattern();
 
-    private const string Month = @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    private const string Month = @"(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?)";
 
-    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + Month + @"\b\.?(?:,?[\s-]+\d{4}\b|[\s-]\d{2}\b)?", OptionsIgnoreCase)]
+    [GeneratedRegex(@"\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+" + Month + @"(?:,?[\s-]+\d{4}\b|[\s-]\d{2}\b)?", OptionsIgnoreCase)]
     private static partial Regex DayMonthPattern();
 
-    [GeneratedRegex(@"\b" + Month + @"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?", OptionsIgnoreCase)]
+    [GeneratedRegex(@"\b" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?", OptionsIgnoreCase)]
     private static partial Regex MonthDayPattern();
 
     [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+\d{4}\b", Options)]
