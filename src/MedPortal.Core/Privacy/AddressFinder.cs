@@ -10,6 +10,9 @@ namespace MedPortal.Core.Privacy;
 /// </summary>
 internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims, List<PhiToken> tokens)
 {
+    // Without capitals, a lower-case word may start a street ("hegyalja út 98").
+    private readonly bool caseless = !claims.Text.Any(char.IsUpper);
+
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)
     {
         "de", "du", "des", "do", "da", "dos", "das", "di", "dei", "del", "della", "la", "le", "les", "sur", "am", "an",
@@ -187,7 +190,7 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
     private int? NameThenNumber(int i)
     {
         var t = tokens[i];
-        if (t.Kind != TokenKind.Word || (!t.IsCapitalised && lexicon.IsEnglish(t.Lower)))
+        if (t.Kind != TokenKind.Word || (lexicon.IsEnglish(t.Lower) && !IsStreetType(t.Lower)))
         {
             return null;
         }
@@ -201,8 +204,8 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
             var lower = tokens[j].Lower;
             if (!tokens[j].IsCapitalised && !Connectors.Contains(lower))
             {
-                // Mixed case ("Sandra lives on Hansinegata 120"): the street starts later, at its own capital.
-                if (t.IsCapitalised)
+                // Mixed case ("Sandra lives on Hansinegata 120", "wohnhaft Lindenstraße 14"): the street starts later, at its own capital.
+                if (t.IsCapitalised || !caseless)
                 {
                     return null;
                 }
@@ -227,7 +230,10 @@ internal sealed partial class AddressFinder(PhiLexicon lexicon, PhiClaims claims
         }
 
         strong |= streetType;
-        return strong && j > i && IsHouseNumber(j) && SameLine(j) && !IsMeasure(j + 1) && !tokens[j - 1].IsAllCaps ? j : null;
+        // The number must follow a street word ("Nowak on 0113 496 0721" is a name and a phone number).
+        var number = IsHouseNumber(j) && SameLine(j) && !IsMeasure(j + 1) && !tokens[j - 1].IsAllCaps
+            && !Connectors.Contains(tokens[j - 1].Lower) && !(j + 1 < tokens.Count && SameLine(j + 1) && tokens[j + 1].Kind == TokenKind.Number);
+        return strong && j > i && number ? j : null;
     }
 
     /// <summary>"Růžena and Király u. 15.": a capitalised word and "and" before the street join it; so does a unit ("Flat 4, 18 Harcourt Road").</summary>

@@ -13,7 +13,7 @@ internal sealed class NameFinder
     private static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "nurse", "sister", "dame", "lady", "lord",
-        "rev", "fr", "father", "pastor", "rabbi", "imam", "mister", "madam", "mme", "mlle", "herr", "frau", "sr", "sra",
+        "rev", "fr", "father", "pastor", "rabbi", "imam", "mister", "madam", "mme", "mlle", "herr", "herrn", "frau", "sr", "sra",
     };
 
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
@@ -31,6 +31,7 @@ internal sealed class NameFinder
         "just", "only", "very", "much", "more", "most", "some", "any", "each", "every", "one", "two", "three", "new",
         "old", "good", "great", "best", "dear", "date", "name", "phone", "address", "mobile", "desk", "home", "work",
         "office", "street", "road", "city", "patient", "doctor", "nurse", "royal", "princess", "sir", "madam", "lady", "lord", "bot", "user", "sunday", "day", "morning", "evening", "night",
+        "son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "baby", "carer", "mum", "dad",
     };
 
     /// <summary>Words after which a capitalised word (or a dictionary name in any case) is taken for a name.</summary>

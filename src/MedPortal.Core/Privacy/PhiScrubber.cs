@@ -183,6 +183,7 @@ public sealed partial class PhiScrubber
             }
         }
 
+        Add(claims, WeekdayDatePattern(), PhiType.Date);
         Add(claims, DayMonthPattern(), PhiType.Date);
         Add(claims, MonthDayPattern(), PhiType.Date);
         Add(claims, MonthYearPattern(), PhiType.Date);
@@ -238,7 +239,7 @@ public sealed partial class PhiScrubber
     [GeneratedRegex(@"\b(?:SSN|social security(?: number| no\.?)?)\s*(?:is\s*)?[:#]?\s*(?<id>\d{3}[- ]?\d{2}[- ]?\d{4})\b", OptionsIgnoreCase)]
     private static partial Regex SsnContextPattern();
 
-    [GeneratedRegex(@"\b(?:serial(?: number| no\.?)?|S/N|IMEI|device(?: id| serial)?|UDID|MAC(?: address)?|VIN|licen[cs]e plate(?: number)?|number plate|plate(?: number| no\.?)|registration(?: number| no\.?)|reg\.? no\.?|pacemaker|implant(?: serial)?)\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9:-]*\d)[A-Z0-9][A-Z0-9:-]{3,}(?: [A-Z0-9]{2,4})?)\b", OptionsIgnoreCase)]
+    [GeneratedRegex(@"\b(?:serial(?: number| no\.?)?|S/N|IMEI|device(?: id| serial)?|UDID|MAC(?: address)?|VIN|licen[cs]e plate(?: number)?|number plate|plate(?: number| no\.?)?|registration(?: number| no\.?)|reg\.? no\.?|pacemaker|implant(?: serial)?)\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9:-]*\d)[A-Z0-9][A-Z0-9:-]{3,}(?: (?-i:[A-Z0-9]{2,4}))?)\b", OptionsIgnoreCase)]
     private static partial Regex DeviceContextPattern();
 
     [GeneratedRegex(@"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b", Options)]
@@ -247,7 +248,7 @@ public sealed partial class PhiScrubber
     [GeneratedRegex(@"\b(?:MRN|M\.R\.N\.?|medical record(?: number| no\.?| #)?|record (?:number|no\.?)|hospital (?:number|no\.?|id)|patient (?:id|number|no\.?)|NHS (?:number|no\.?)|chart (?:number|no\.?)|case (?:number|no\.?))\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9 -]*\d)[A-Z]{0,4}[- ]?\d[\dA-Z-]{2,}(?: \d{3,})*)\b", OptionsIgnoreCase)]
     private static partial Regex MrnContextPattern();
 
-    [GeneratedRegex(@"\b(?:account|acct|a/c|member(?:ship)?|policy|plan|group|subscriber|insurance|insurer|beneficiary|claim|medicare|medicaid|health plan|payer)\s*(?:id|number|no\.?|#|num)\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9-]{3,}(?: [A-Z0-9]{3,})*)\b", OptionsIgnoreCase)]
+    [GeneratedRegex(@"\b(?:account|acct|a/c|member(?:ship)?|policy|plan|group|subscriber|insurance|insurer|beneficiary|claim|medicare|medicaid|health plan|payer)\s*(?:id|number|no\.?|#|num)\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9 -]*\d)[A-Z0-9][A-Z0-9-]{3,}(?: \d{3,})*)\b", OptionsIgnoreCase)]
     private static partial Regex AccountContextPattern();
 
     [GeneratedRegex(@"\b(?:driver'?s?'? licen[cs]e|driving licen[cs]e|licen[cs]e|DL|passport|DEA|NPI|GMC|NMC|certificate|permit)\s*(?:number|no\.?|#|id|num)?\s*(?:is\s*)?[:#]?\s*(?<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})\b", OptionsIgnoreCase)]
@@ -272,6 +273,9 @@ public sealed partial class PhiScrubber
 
     [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?,?\s+\d{4}\b", Options)]
     private static partial Regex MonthYearPattern();
+
+    [GeneratedRegex(@"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + Month + @"(?:,?\s+\d{4}\b)?|" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?)", OptionsIgnoreCase)]
+    private static partial Regex WeekdayDatePattern();
 
     [GeneratedRegex(@"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", OptionsIgnoreCase)]
     private static partial Regex WeekdayPattern();
