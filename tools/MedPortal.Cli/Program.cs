@@ -1,11 +1,13 @@
 // Operator commands behind ./medportal (eval, audit, model). Each command lives in its feature folder.
 using MedPortal.Cli;
 using MedPortal.Cli.Audit;
+using MedPortal.Cli.Privacy;
 using MedPortal.Cli.Users;
 
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["audit verify"] = AuditVerifyCommand.RunAsync,
+    ["eval phi"] = EvalPhiCommand.RunAsync,
     ["eval triage"] = EvalTriageCommand.RunAsync,
     ["user create"] = UserCreateCommand.RunAsync,
 };
