@@ -28,6 +28,7 @@ internal static class WebExtensions
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();
         builder.AddMedPortalNotifications();
+        MedPortal.Core.Privacy.PrivacyExtensions.AddMedPortalPrivacy(builder);
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
         builder.Services.AddSingleton<MedPortal.Core.Consultations.Chat.IAssistantModelSource>(sp => sp.GetRequiredService<MedPortal.Web.Chat.AssistantModel>());
         MedPortal.Inference.InferenceExtensions.AddInference(builder);
