@@ -55,6 +55,23 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         Assert.True(missing.Count == 0, $"Routes without an entry in the route × role matrix: {string.Join(", ", missing)}");
     }
 
+    public static TheoryData<string> ProtectedRoutes => new(Matrix.Where(e => !e.Value.StartsWith("anyone", StringComparison.Ordinal)).Select(e => e.Key));
+
+    [Theory]
+    [MemberData(nameof(ProtectedRoutes))]
+    public async Task Get_AnonymousOnProtectedRoute_RedirectedToLogin(string template)
+    {
+        using var client = AccountClient.CreateClient(fixture.App);
+
+        var response = await client.GetAsync(Fill(template, Guid.NewGuid()));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private static string Fill(string template, Guid id) =>
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]+\}", id.ToString());
+
     private static IEnumerable<string> PageRoutes() =>
         typeof(MedPortal.Web.Components.App).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
