@@ -69,6 +69,44 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    private static readonly string[] StaffAndPatientRoles = ["patient", "nurse", "clinician", "admin"];
+
+    public static TheoryData<string, string> RoleOnlyPages
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var e in Matrix.Where(e => StaffAndPatientRoles.Contains(e.Value) && !e.Key.Contains('{', StringComparison.Ordinal) && PageTemplates.Contains(e.Key)))
+            {
+                foreach (var role in StaffAndPatientRoles)
+                {
+                    data.Add(e.Key, role);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RoleOnlyPages))]
+    public async Task GetPage_EachDemoRole_AllowedOnlyForItsRole(string route, string role)
+    {
+        var allowed = string.Equals(Matrix[route], role, StringComparison.Ordinal);
+        using var client = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(char.ToUpperInvariant(role[0]) + role[1..]));
+
+        var response = await client.GetAsync(route);
+
+        if (allowed)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
     private static string Fill(string template, Guid id) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{[^}]+\}", id.ToString());
 
