@@ -8,7 +8,7 @@ namespace MedPortal.Tests.Web.Security;
 
 /// <summary>
 /// The route table of the running app against the access matrix: a route added without a matrix entry fails here,
-/// named in the message. (The per-role HTTP checks of each entry are not written yet: see the branch report.)
+/// named in the message. Anonymous and per-role checks below; patient B with patient A's real ids on the patient-owned routes.
 /// </summary>
 public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
@@ -102,6 +102,44 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         }
         else
         {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task OwnPatientRoutes_AnotherPatientWithARealId_RefusedWithoutTheData()
+    {
+        // Patient A (the demo patient) starts a consultation with words that must not reach anyone else.
+        const string secret = "zebra-striped rash behind my left knee";
+        var assessment = await new DemoCases(fixture.App).SubmitAsync(secret);
+        var emailB = $"b-{Guid.NewGuid():N}@patients.example";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<MedPortal.Core.Identity.MedPortalUser>>();
+            var b = new MedPortal.Core.Identity.MedPortalUser { UserName = emailB, Email = emailB, EmailConfirmed = true, DisplayName = "Patient B" };
+            Assert.True((await users.CreateAsync(b, AccountClient.DemoPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(b, MedPortal.Core.Identity.Roles.Patient)).Succeeded);
+        }
+        using var patientB = await AccountClient.SignedInClientAsync(fixture.App, emailB);
+        using var patientA = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(MedPortal.Core.Identity.Roles.Patient));
+
+        // A sees their own consultation through the API: the check below is not refusing everyone.
+        Assert.Contains(assessment.ConsultationId.ToString(), await patientA.GetStringAsync($"/api/consultations/{assessment.ConsultationId}"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(assessment.ConsultationId.ToString(), await patientA.GetStringAsync("/api/consultations/"), StringComparison.OrdinalIgnoreCase);
+
+        foreach (var path in new[] { $"/api/consultations/{assessment.ConsultationId}", "/api/consultations/", $"/consultations/{assessment.ConsultationId}" })
+        {
+            var response = await patientB.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("zebra-striped", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("rash", body, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.DoesNotContain(assessment.ConsultationId.ToString(), await patientB.GetStringAsync("/api/consultations/"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await patientB.GetAsync($"/api/consultations/{assessment.ConsultationId}")).StatusCode);
+        foreach (var path in new[] { $"/triage/{assessment.Id}", $"/summaries/consultation/{assessment.ConsultationId}" })
+        {
+            var response = await patientB.GetAsync(path);
             Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
