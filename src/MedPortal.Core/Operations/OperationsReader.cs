@@ -66,10 +66,7 @@ public sealed class OperationsReader(IDbContextFactory<MedPortalDb> contexts, Au
                 rows.Count == 0 ? TimeSpan.Zero : now - rows.Min(r => r.Oldest));
         }).ToList();
 
-        var openAlerts = await (from r in db.ReviewAlerts
-                                join a in db.Assessments on r.AssessmentId equals a.Id
-                                where r.AcknowledgedAt == null && a.Status != AssessmentStatus.Decided
-                                select r.Id).CountAsync(cancellationToken);
+        var openAlerts = await ReviewEscalation.OpenAlerts(db).CountAsync(cancellationToken);
         var emails = await db.QueuedEmails.AsNoTracking()
             .Where(e => e.State != QueuedEmailState.Sent)
             .GroupBy(e => e.State)

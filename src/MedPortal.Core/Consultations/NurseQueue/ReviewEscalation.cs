@@ -156,7 +156,8 @@ public sealed class ReviewEscalation(
     /// <summary>The triage queue, the only link an escalation email carries.</summary>
     public Uri QueueLink() => new(new Uri(email.Value.PublicBaseUrl), "/triage");
 
-    private static IQueryable<ReviewAlert> OpenAlerts(MedPortalDb db) =>
+    /// <summary>Alerts no nurse has acknowledged, on cases still open (the one definition of an open alert).</summary>
+    internal static IQueryable<ReviewAlert> OpenAlerts(MedPortalDb db) =>
         from r in db.ReviewAlerts.AsNoTracking()
         join a in db.Assessments on r.AssessmentId equals a.Id
         where r.AcknowledgedAt == null && a.Status != AssessmentStatus.Decided
