@@ -23,6 +23,8 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check12.jsonl")]
     [InlineData("triage-check13.jsonl")]
     [InlineData("triage-check14.jsonl")]
+    [InlineData("triage-check15.jsonl")]
+    [InlineData("triage-check16.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));

@@ -146,6 +146,29 @@ public sealed class TriageRuleTests
     };
 
     [Theory]
+    [InlineData("My 2 year old swallowed one of those small button batteries about 20 minutes ago. He seems fine.")]
+    [InlineData("I think my daughter may have swallowed two of the little magnets from her brother's toy.")]
+    [InlineData("Toddler, possible button battery ingestion an hour ago.")]
+    public void Assess_SwallowedButtonBatteryOrMagnets_IsEmergencyDepartmentEvenWhenWell(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.True(result.Acuity <= Acuity.EmergencyDepartment, result.Acuity.ToString());
+        Assert.Contains(result.FiredRules, r => r.RuleId == "RF-TOX-021");
+    }
+
+    [Theory]
+    [InlineData("My husband just collapsed in the kitchen and he isn't breathing.")]
+    [InlineData("She has stopped breathing.")]
+    [InlineData("A 62-year-old man has had a heavy pressure in the middle of his chest for 30 minutes. He feels sick and clammy.")]
+    [InlineData("I suddenly lost the sight in my left eye an hour ago.")]
+    [InlineData("A 24-year-old woman has severe pain all over her belly, it is hard as a board and she is vomiting.")]
+    public void Assess_LayWordingOfAnEmergency_IsAtLeastEmergencyDepartment(string text)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment);
+    }
+
+    [Theory]
     [MemberData(nameof(Examples))]
     public void Assess_RuleExample_FiresRule(string ruleId, string text)
     {
@@ -198,6 +221,10 @@ public sealed class TriageRuleTests
     [InlineData("I have a rash where my new watch strap sits.", "SC-SKIN-001")]
     [InlineData("A 40-year-old with a h/o asthma, c/o sore throat x 2 days, afebrile, NKDA.", "SC-COLD-001")]
     [InlineData("Family history of heart attacks. I'm 30 with a runny nose.", "SC-COLD-001")]
+    [InlineData("My 6-year-old has chickenpox, itchy spots everywhere, but he is eating and playing.", "SC-SKIN-003")]
+    [InlineData("I've had trouble sleeping for the last few nights because of stress at work.", "SC-SLEEP-001")]
+    [InlineData("My legs are really sore after my first spin class two days ago.", "SC-MSK-001")]
+    [InlineData("My nose bled for 5 minutes and stopped when I pinched it.", "SC-ENT-001")]
     public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
     {
         var result = Engine.Assess(text);
@@ -221,6 +248,11 @@ public sealed class TriageRuleTests
     [InlineData("A 33-year-old with a 3 cm laceration to the thumb.")]
     [InlineData("I need medicine for my chest pain.")]
     [InlineData("I came for a copy of my x-ray; my ankle is still very swollen and I can't walk on it.")]
+    [InlineData("I'm 34 and I have chickenpox, spots all over.")]
+    [InlineData("I'm pregnant and my 4-year-old has chickenpox; now I have the spots too.")]
+    [InlineData("My 3-year-old has ear pain and a fever of 38.5 for two days.")]
+    [InlineData("I haven't been able to sleep properly for three months.")]
+    [InlineData("I can't sleep and I feel hopeless, nothing is worth it anymore.")]
     public void Assess_MildComplaintWithBlocker_IsNotSelfCare(string text)
     {
         Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
