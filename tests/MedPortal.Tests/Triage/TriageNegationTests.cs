@@ -61,6 +61,16 @@ public sealed class TriageNegationTests
         Assert.True(AnyPresent(Engine.Assess(text), conceptId));
 
     [Theory]
+    [InlineData("My face isn't swollen.", "My face is swollen.", "preeclampsia_features")]
+    [InlineData("Her hands are not puffy.", "Her hands are puffy.", "preeclampsia_features")]
+    [InlineData("My lips haven't swollen up.", "My lips have swollen up.", "anaphylaxis_signs")]
+    public void Assess_NegationInsideAPhraseGap_IsNotPresent(string negated, string affirmed, string conceptId)
+    {
+        Assert.True(AnyPresent(Engine.Assess(affirmed), conceptId), "the affirmed sentence must match, else the test proves nothing");
+        Assert.False(AnyPresent(Engine.Assess(negated), conceptId));
+    }
+
+    [Theory]
     [InlineData("I'm allergic to penicillin. I have a cough.")]
     [InlineData("Allergic to sulfa. Runny nose for two days.")]
     [InlineData("Allergies: penicillin (rash). Mild sore throat.")]

@@ -32,7 +32,8 @@ public sealed class TriageRuleTests
         { "C-MENING-004", "Headache, stiff neck and vomiting." },
         { "C-SEPSIS-001", "Fever while on chemotherapy." },
         { "C-BLEED-010", "Vomiting blood since this morning. HR 124, BP 102/60." },
-        { "C-CARD-011", "Pounding headache and blurred vision, my blood pressure is 210/125." },
+        { "C-CARD-011", "Double vision, my blood pressure is 210/125." },
+        { "C-CARD-020", "Terrible headache, 9/10, my blood pressure is 210/125." },
         { "C-CARD-012", "A 70-year-old, dizzy on standing, BP 95/60, low blood pressure." },
         { "C-TOX-020", "My toddler got into the cupboard and ate some of grandma's heart tablets." },
         { "C-SEPSIS-010", "A 40-year-old with a fever. T 38.9 C, HR 118, RR 24." },
@@ -146,6 +147,16 @@ public sealed class TriageRuleTests
     };
 
     [Theory]
+    [InlineData("I've got a mild cold and a temperature of 37.8.", false)]
+    [InlineData("I've got a cold and a temperature of 38.6.", true)]
+    public void Assess_StatedTemperature_IsAFeverOnlyFrom38(string text, bool fever)
+    {
+        var findings = Engine.Assess(text).Case.Findings;
+
+        Assert.Equal(fever, findings.Any(f => f.ConceptId == "fever" && f.Status == FindingStatus.Present));
+    }
+
+    [Theory]
     [InlineData("My 2 year old swallowed one of those small button batteries about 20 minutes ago. He seems fine.")]
     [InlineData("I think my daughter may have swallowed two of the little magnets from her brother's toy.")]
     [InlineData("Toddler, possible button battery ingestion an hour ago.")]
@@ -162,6 +173,7 @@ public sealed class TriageRuleTests
     [InlineData("She has stopped breathing.")]
     [InlineData("A 62-year-old man has had a heavy pressure in the middle of his chest for 30 minutes. He feels sick and clammy.")]
     [InlineData("I suddenly lost the sight in my left eye an hour ago.")]
+    [InlineData("My 1 year old has had diarrhoea and vomiting since yesterday, hasn't had a wet nappy for 12 hours and is very sleepy.")]
     [InlineData("A 24-year-old woman has severe pain all over her belly, it is hard as a board and she is vomiting.")]
     public void Assess_LayWordingOfAnEmergency_IsAtLeastEmergencyDepartment(string text)
     {
@@ -225,6 +237,10 @@ public sealed class TriageRuleTests
     [InlineData("I've had trouble sleeping for the last few nights because of stress at work.", "SC-SLEEP-001")]
     [InlineData("My legs are really sore after my first spin class two days ago.", "SC-MSK-001")]
     [InlineData("My nose bled for 5 minutes and stopped when I pinched it.", "SC-ENT-001")]
+    [InlineData("My 2-year-old has hand, foot and mouth disease, a few mouth blisters, drinking OK.", "SC-SKIN-004")]
+    [InlineData("I have a slightly ingrown toenail that is a bit sore.", "SC-SKIN-001")]
+    [InlineData("I've got a mild cold and a temperature of 37.8. I'm 30 and healthy.", "SC-COLD-001")]
+    [InlineData("Itchy rash on my arms after pulling weeds in the garden.", "SC-SKIN-001")]
     public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
     {
         var result = Engine.Assess(text);
@@ -249,6 +265,12 @@ public sealed class TriageRuleTests
     [InlineData("I need medicine for my chest pain.")]
     [InlineData("I came for a copy of my x-ray; my ankle is still very swollen and I can't walk on it.")]
     [InlineData("I'm 34 and I have chickenpox, spots all over.")]
+    [InlineData("My 4-month-old has hand, foot and mouth disease.")]
+    [InlineData("Ingrown toenail with pus and spreading redness up my foot.")]
+    [InlineData("A 55-year-old with a blood pressure reading of 185/110 at home, mild headache, just a mild cold.")]
+    [InlineData("A 40-year-old with a cold and a sore throat, HR 118, RR 24.")]
+    [InlineData("Mild sore throat for two days, SpO2 93%.")]
+    [InlineData("My 1 year old has had diarrhoea and vomiting since yesterday and hasn't had a wet nappy for 12 hours.")]
     [InlineData("I'm pregnant and my 4-year-old has chickenpox; now I have the spots too.")]
     [InlineData("My 3-year-old has ear pain and a fever of 38.5 for two days.")]
     [InlineData("I haven't been able to sleep properly for three months.")]

@@ -25,6 +25,9 @@ internal static class EarlyWarningScores
     /// <inheritdoc cref="TachycardiaConcept"/>
     public const string SevereHypertensionConcept = "severe_hypertension";
 
+    /// <summary>A stated vital sign outside the range in which a complaint can be left to self-care.</summary>
+    public const string OutsideSelfCareRangeConcept = "vitals_outside_self_care_range";
+
     /// <summary>Name of the derived NEWS2 aggregate, read by the vital-sign rules like a measured vital.</summary>
     public const string News2Vital = "news2";
 
@@ -98,6 +101,14 @@ internal static class EarlyWarningScores
             }
         }
 
+        // Self-care needs normal vital signs: in adults every stated NEWS2 parameter but temperature (which the self-care
+        // rules limit themselves) scores 0 (RCP 2017), and the pressure is below NICE NG136 stage 2 (160/100); at any age
+        // the saturation is 96% or more.
+        if (vitals.Find(v => OutsideSelfCareRange(v, ageYears)) is { } outside)
+        {
+            yield return (outside, OutsideSelfCareRangeConcept);
+        }
+
         if (ageYears is null or >= 16)
         {
             var (criteria, _, first) = Aggregate(vitals, SirsCriteria, firstScoring: true);
@@ -112,6 +123,34 @@ internal static class EarlyWarningScores
                 }
             }
         }
+    }
+
+    private static bool OutsideSelfCareRange(Measurement v, double? ageYears)
+    {
+        if (v.Name == "spo2")
+        {
+            return v.Value <= 95;
+        }
+
+        if (ageYears is not (null or >= 16))
+        {
+            return false;
+        }
+
+        if (v.Name is "systolic_bp" && v.Value >= 160 || v.Name is "diastolic_bp" && v.Value >= 100)
+        {
+            return true;
+        }
+
+        foreach (var (vital, points) in News2Parameters)
+        {
+            if (vital != "temperature" && vital == v.Name && points(v.Value) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Sums, per parameter, the points of its worst stated value. Returns the sum, how many parameters were stated,

@@ -56,7 +56,7 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\bt\.?\s*:?\s*(?<v>\d{2,3}\.\d{1,2}|\d{2,3})(?!\s*(?:%|/|mm|kg|cm|mg|years?|yo|y/o|weeks?|days?|hours?|min))\s*(?:°|º|˚|degrees?)?\s*(?<u>c|f)?\b(?![\s-]*(?:old|year))", Options)]
     private static partial Regex TemperatureShort();
 
-    [GeneratedRegex(@"\b(?:bp|blood pressure)\s*(?:is|was|of|at|:|=)?\s*(?<s>\d{2,3})\s*(?:/|over)\s*(?<d>\d{2,3})\b|\b(?<s>\d{2,3})\s*/\s*(?<d>\d{2,3})\s*(?:mm\s*hg)", Options)]
+    [GeneratedRegex(@"\b(?:bp|blood pressure)(?:\s+(?:reading|readings|measurement|check|monitor|machine))?(?:\s+(?:at home|this morning|today|earlier))?\s*(?:is|was|were|of|at|:|=|reads|read|says|said|showed|shows|came out at|came back at)?\s*(?:of|at)?\s*(?<s>\d{2,3})\s*(?:/|over)\s*(?<d>\d{2,3})\b|\b(?<s>\d{2,3})\s*/\s*(?<d>\d{2,3})\s*(?:mm\s*hg)", Options)]
     private static partial Regex BloodPressure();
 
     [GeneratedRegex(@"\bgcs\s*(?:is|was|of|:|=)?\s*(?<v>\d{1,2})\b", Options)]

@@ -9,6 +9,14 @@ namespace MedPortal.Core.Triage.Text;
 /// </summary>
 internal sealed class PhrasePattern
 {
+    // A ".." gap never skips a negation: "face isn't swollen" must not read as "face .. swollen". Literal phrase words
+    // ("won't stop", "not breathing") are matched by their own elements and are not affected.
+    private static readonly HashSet<string> GapStops = new(StringComparer.Ordinal)
+    {
+        "no", "not", "never", "nor", "without", "isnt", "wasnt", "arent", "werent", "dont", "doesnt", "didnt", "hasnt",
+        "havent", "hadnt", "wont", "denies", "denied", "deny", "negative",
+    };
+
     private readonly Element[] _elements;
 
     private PhrasePattern(string source, Element[] elements)
@@ -289,7 +297,7 @@ internal sealed class PhrasePattern
             for (var skip = 0; skip <= element.GapMax; skip++)
             {
                 var at = tokenIndex + skip;
-                if (at >= tokens.Length || tokens[at].Sentence != sentence)
+                if (at >= tokens.Length || tokens[at].Sentence != sentence || skip > 0 && GapStops.Contains(tokens[at - 1].Text))
                 {
                     break;
                 }
