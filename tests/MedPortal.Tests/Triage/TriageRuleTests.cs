@@ -173,6 +173,7 @@ public sealed class TriageRuleTests
     [InlineData("She has stopped breathing.")]
     [InlineData("A 62-year-old man has had a heavy pressure in the middle of his chest for 30 minutes. He feels sick and clammy.")]
     [InlineData("I suddenly lost the sight in my left eye an hour ago.")]
+    [InlineData("A 3-year-old fell into a swimming pool and was pulled out coughing.")]
     [InlineData("My 1 year old has had diarrhoea and vomiting since yesterday, hasn't had a wet nappy for 12 hours and is very sleepy.")]
     [InlineData("A 24-year-old woman has severe pain all over her belly, it is hard as a board and she is vomiting.")]
     public void Assess_LayWordingOfAnEmergency_IsAtLeastEmergencyDepartment(string text)
@@ -241,6 +242,7 @@ public sealed class TriageRuleTests
     [InlineData("I have a slightly ingrown toenail that is a bit sore.", "SC-SKIN-001")]
     [InlineData("I've got a mild cold and a temperature of 37.8. I'm 30 and healthy.", "SC-COLD-001")]
     [InlineData("Itchy rash on my arms after pulling weeds in the garden.", "SC-SKIN-001")]
+    [InlineData("A 50-year-old man has a painful, stiff neck after sleeping in an awkward position. No fever and no injury.", "SC-MSK-003")]
     public void Assess_MildSelfLimitingComplaint_IsSelfCare(string text, string ruleId)
     {
         var result = Engine.Assess(text);
@@ -266,6 +268,7 @@ public sealed class TriageRuleTests
     [InlineData("I came for a copy of my x-ray; my ankle is still very swollen and I can't walk on it.")]
     [InlineData("I'm 34 and I have chickenpox, spots all over.")]
     [InlineData("My 4-month-old has hand, foot and mouth disease.")]
+    [InlineData("A 9-month-old has had a fever of 38.5 for 2 days and keeps pulling at one ear.")]
     [InlineData("Ingrown toenail with pus and spreading redness up my foot.")]
     [InlineData("A 55-year-old with a blood pressure reading of 185/110 at home, mild headache, just a mild cold.")]
     [InlineData("A 40-year-old with a cold and a sore throat, HR 118, RR 24.")]
