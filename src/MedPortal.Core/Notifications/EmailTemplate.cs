@@ -24,7 +24,7 @@ public sealed record EmailTemplate
     public string Body { get; }
 
     private const string Footer = "\n\nThis message was sent by MedPortal. It contains no health information. " +
-        "If you did not expect it, you can ignore it.\nIf you need urgent medical help, call your local emergency number.";
+        "If you did not expect it, you can ignore it.\nIf you need urgent medical help, " + Safety.EmergencyGuidance.CallEmergency + ".";
 
     /// <summary>Confirm the address given at registration.</summary>
     public static EmailTemplate ConfirmAccount(Uri link) => new(

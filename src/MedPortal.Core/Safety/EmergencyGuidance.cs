@@ -16,11 +16,23 @@ public static class EmergencyGuidance
     /// <summary>The National Domestic Violence Hotline number, as dialled.</summary>
     public const string DomesticViolenceNumber = "1-800-799-7233";
 
+    /// <summary>The one phrasing of "call the emergency number", lower case, for use inside a sentence.</summary>
+    public const string CallEmergency = "call " + EmergencyNumber + " or your local emergency number";
+
+    /// <summary><see cref="CallEmergency"/> at the start of a sentence.</summary>
+    public const string CallEmergencyCapitalised = "Call " + EmergencyNumber + " or your local emergency number";
+
     /// <summary>The emergency path every patient-facing screen and disposition carries.</summary>
-    public const string EmergencyPath = "If you think this is an emergency, call 911 or your local emergency number now.";
+    public const string EmergencyPath = "If you think this is an emergency, " + CallEmergency + " now.";
+
+    /// <summary>The crisis line in one short sentence, for page footers and notices.</summary>
+    public const string CrisisShort = "For thoughts of suicide or self-harm, call or text " + CrisisNumber + ".";
+
+    /// <summary>The short footer of every page: the disclaimer, the emergency path and the crisis line, one line each at most.</summary>
+    public const string ShortFooter = "MedPortal does not diagnose. " + EmergencyPath + " " + CrisisShort;
 
     /// <summary>The crisis line: suicide and self-harm.</summary>
-    public const string CrisisLine = "For thoughts of suicide or self-harm, call or text 988 (Suicide & Crisis Lifeline, 24/7) or chat at 988lifeline.org.";
+    public const string CrisisLine = "For thoughts of suicide or self-harm, call or text " + CrisisNumber + " (Suicide & Crisis Lifeline, 24/7) or chat at 988lifeline.org.";
 
     /// <summary>What MedPortal is not: the general disclaimer.</summary>
     public const string Disclaimer = "MedPortal's assistant does not diagnose; a nurse decides what happens next.";
@@ -33,24 +45,24 @@ public static class EmergencyGuidance
     public const string Footer = Disclaimer + " " + EmergencyPath + " " + CrisisLine;
 
     /// <summary>The emergency path and the crisis line, for the end of a message to the patient.</summary>
-    public const string SafetyNet = "If you get worse, or think this is an emergency, call 911 or your local emergency number now. " + CrisisLine;
+    public const string SafetyNet = "If you get worse, or think this is an emergency, " + CallEmergency + " now. " + CrisisLine;
 
     /// <summary>The medical-emergency banner's heading.</summary>
     public const string EmergencyTitle = "This may be an emergency";
 
     /// <summary>The medical-emergency banner's action.</summary>
     public const string EmergencyAction =
-        "Call 911 or your local emergency number now, or go to the nearest emergency department if told to. Do not wait for this chat or for a nurse's reply.";
+        CallEmergencyCapitalised + " now, or go to the nearest emergency department if told to. Do not wait for this chat or for a nurse's reply.";
 
     /// <summary>The crisis banner's heading.</summary>
     public const string CrisisTitle = "You deserve support right now";
 
     /// <summary>The crisis banner's action: the crisis line, then immediate danger. Shown once, nothing about other emergencies.</summary>
     public const string CrisisAction =
-        "Call or text 988 (Suicide & Crisis Lifeline, 24/7) to talk to a trained counselor, or chat at 988lifeline.org. " +
-        "If you are in immediate danger or have already hurt yourself, call 911 or your local emergency number now.";
+        "Call or text " + CrisisNumber + " (Suicide & Crisis Lifeline, 24/7) to talk to a trained counselor, or chat at 988lifeline.org. " +
+        "If you are in immediate danger or have already hurt yourself, " + CallEmergency + " now.";
 
     /// <summary>Added for abuse.</summary>
     public const string DomesticViolenceLine =
-        "If someone is hurting you: the National Domestic Violence Hotline (1-800-799-7233, or text START to 88788) is free and confidential.";
+        "If someone is hurting you: the National Domestic Violence Hotline (" + DomesticViolenceNumber + ", or text START to 88788) is free and confidential.";
 }

@@ -26,9 +26,9 @@ public static class PatientDispositionText
             CrisisKind.Suicide or CrisisKind.SelfHarm =>
                 "Thank you for telling us. You deserve support right now, and you don't have to go through this alone. " + EmergencyGuidance.CrisisAction,
             CrisisKind.HarmToOthers =>
-                "Thank you for telling us. If anyone is in immediate danger, call 911 or your local emergency number now. " + CrisisLine,
+                "Thank you for telling us. If anyone is in immediate danger, " + EmergencyGuidance.CallEmergency + " now. " + CrisisLine,
             CrisisKind.Abuse =>
-                "Thank you for telling us; what is happening is not your fault. If you are in danger now, call 911 or your local emergency number. " +
+                "Thank you for telling us; what is happening is not your fault. If you are in danger now, " + EmergencyGuidance.CallEmergency + ". " +
                 EmergencyGuidance.DomesticViolenceLine + " " + CrisisLine,
             null => null,
             _ => null,
@@ -36,8 +36,8 @@ public static class PatientDispositionText
 
         var body = acuity switch
         {
-            Acuity.Emergency => "Based on what you described, you need emergency help now. Call 911 or your local emergency number, or ask someone to call for you. Do not drive yourself.",
-            Acuity.EmergencyDepartment => "Based on what you described, you should be seen in an emergency department now. Do not wait for a routine appointment. If things get worse or you cannot get there safely, call 911 or your local emergency number.",
+            Acuity.Emergency => "Based on what you described, you need emergency help now. " + EmergencyGuidance.CallEmergencyCapitalised + ", or ask someone to call for you. Do not drive yourself.",
+            Acuity.EmergencyDepartment => "Based on what you described, you should be seen in an emergency department now. Do not wait for a routine appointment. If things get worse or you cannot get there safely, " + EmergencyGuidance.CallEmergency + ".",
             Acuity.Urgent => "Based on what you described, you should speak to a doctor, nurse or urgent care service today.",
             Acuity.Routine when !enoughInformation => "We could not find enough information in your message to assess your symptoms. Please tell us your main symptom, when it started and how bad it is, or contact a clinician.",
             Acuity.Routine => "Based on what you described, you should arrange to see a doctor or another clinician in the next few days.",
