@@ -14,6 +14,8 @@ public sealed class TriageExtractionTests
     [InlineData("I'm 34 and have a sore throat.", 34.0, "years")]
     [InlineData("72 yo female with dizziness.", 72.0, "years")]
     [InlineData("A six-month-old boy has a cough.", 6.0, "months")]
+    [InlineData("My father is 70. He has a cough.", 70.0, "years")]
+    [InlineData("She's 8 and has a rash on her legs.", 8.0, "years")]
     public void Assess_StatedAge_IsExtractedWithUnit(string text, double value, string unit)
     {
         var age = Engine.Assess(text).Case.Age;
@@ -22,6 +24,16 @@ public sealed class TriageExtractionTests
         Assert.Equal(value, age.Value);
         Assert.Equal(unit, age.Unit);
         Assert.Equal(text.Substring(age.Evidence.Start, age.Evidence.Length), age.Evidence.Text);
+    }
+
+    [Theory]
+    [InlineData("His pulse is 70 and he has a cough.")]
+    [InlineData("She is 37.5 and shivering.")]
+    [InlineData("He is 80 kg and has a cough.")]
+    [InlineData("My temperature is 38 and I have a cough.")]
+    public void Assess_NumberAfterIsThatIsNotAnAge_NoAge(string text)
+    {
+        Assert.Null(Engine.Assess(text).Case.Age);
     }
 
     [Fact]

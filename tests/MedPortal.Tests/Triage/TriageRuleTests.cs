@@ -14,6 +14,7 @@ public sealed class TriageRuleTests
         { "C-ACS-002", "Chest pain, I smoke and have high cholesterol." },
         { "C-ACS-003", "Chest pain with palpitations." },
         { "C-ACS-004", "Chest pain when climbing the stairs." },
+        { "C-ACS-010", "My father is 70. He has pain in the upper part of his stomach and he is clammy and sweating." },
         { "C-PE-001", "Short of breath after a long flight." },
         { "C-PE-002", "Short of breath with sharp pain when I breathe in." },
         { "C-RESP-001", "Wheezing and short of breath, my inhaler isn't helping." },
@@ -179,6 +180,51 @@ public sealed class TriageRuleTests
     public void Assess_LayWordingOfAnEmergency_IsAtLeastEmergencyDepartment(string text)
     {
         Assert.True(Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment);
+    }
+
+    [Theory]
+    [InlineData("He threw up a mouthful of dark red blood. Pulse 120, BP 95/60.")]
+    [InlineData("There was fresh blood in her vomit this morning and she feels faint.")]
+    [InlineData("She was found next to an empty packet of sleeping tablets and she is drowsy.")]
+    [InlineData("Empty pill bottles beside him; he has become drowsy and is hard to keep awake.")]
+    [InlineData("55 y/o with DM presents with chest pain since this morning.")]
+    [InlineData("A 66-year-old woman with epigastric discomfort for an hour, now pale and diaphoretic.")]
+    public void Assess_ClinicalWordingOfBleedingOverdoseOrAtypicalAcs_IsAtLeastEmergencyDepartment(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.True(result.Acuity <= Acuity.EmergencyDepartment, $"{result.Acuity}: {string.Join(", ", result.FiredRules.Select(r => r.RuleId))}");
+    }
+
+    [Theory]
+    [InlineData("My hay fever tablets make me drowsy.", "lethargy")]
+    [InlineData("I feel a bit drowsy after a late night.", "lethargy")]
+    [InlineData("I vomited twice and I have a nosebleed.", "hematemesis")]
+    [InlineData("My stomach hurts after a big dinner.", "upper_abdominal_pain")]
+    public void Assess_OrdinaryWordingNearTheNewPhrases_DoesNotFindTheConcept(string text, string conceptId)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.DoesNotContain(result.Case.Findings, f => f.ConceptId == conceptId && f.Status == FindingStatus.Present);
+    }
+
+    [Theory]
+    [InlineData("I have a small cut on my thumb from a kitchen knife that has stopped bleeding.", "minor_cut")]
+    [InlineData("Graze on his knee which stopped bleeding after a minute.", "minor_cut")]
+    public void Assess_WoundThatHasStoppedBleeding_WoundStaysPresent(string text, string conceptId)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.Contains(result.Case.Findings, f => f.ConceptId == conceptId && f.Status == FindingStatus.Present);
+        Assert.Contains(result.Case.Findings, f => f.ConceptId == "bleeding_stopped" && f.Status == FindingStatus.Present);
+    }
+
+    [Theory]
+    [InlineData("I've had one of my usual migraines since yesterday and it is not relieved by my usual triptan.")]
+    [InlineData("Tension headache for two days, not helped by paracetamol or ibuprofen.")]
+    public void Assess_HeadacheNotRelievedByUsualTreatment_IsNotSelfCare(string text)
+    {
+        Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
     }
 
     [Theory]

@@ -29,6 +29,11 @@ internal static partial class MeasurementExtractor
     [GeneratedRegex(@"\b(?:i am|im|i'm|i’m)\s+(?:a\s+)?(?<n>\d{1,3})\b(?!\s*(?:%|kg|lbs?|pounds|weeks?|wks?|days?|months?|hours?|minutes?|cm|mg|times|stone|/))", Options)]
     private static partial Regex AgeIAm();
 
+    // "My father is 70.", "She is 8 and ...": a bare number after a person and "is" is an age, unless a unit, a decimal
+    // or a reading follows ("he is 38 weeks", "she is 37.5", "his pulse is 70" has no person before "is").
+    [GeneratedRegex(@"\b(?:he is|he's|he’s|hes|she is|she's|she’s|shes|(?:my|our|the|his|her) (?:father|mother|dad|mum|mom|husband|wife|partner|son|daughter|grandmother|grandfather|grandma|grandpa|granny|gran|nan|brother|sister|friend|neighbour|neighbor|patient|baby|child|boy|girl|uncle|aunt)(?:'s| is))\s+(?:only\s+|just\s+)?(?<n>\d{1,3})\b(?![.,]\d)(?!\s*(?:%|kg|lbs?|pounds|weeks?|wks?|days?|months?|hours?|minutes?|cm|mg|times|stone|bpm|beats|degrees|°|º|˚|mmhg|/|over\b|kilos?))", Options)]
+    private static partial Regex AgeThirdPerson();
+
     [GeneratedRegex(@"\b(?:newborn|neonate|new born)\b", Options)]
     private static partial Regex AgeNewborn();
 
@@ -102,7 +107,7 @@ internal static partial class MeasurementExtractor
             }
         }
 
-        foreach (var regex in new[] { AgeAged(), AgeYo(), AgeIAm(), AgeSexShort() })
+        foreach (var regex in new[] { AgeAged(), AgeYo(), AgeIAm(), AgeThirdPerson(), AgeSexShort() })
         {
             foreach (var m in Safe(regex, lower))
             {
