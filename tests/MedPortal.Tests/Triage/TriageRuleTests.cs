@@ -14,6 +14,7 @@ public sealed class TriageRuleTests
         { "C-ACS-002", "Chest pain, I smoke and have high cholesterol." },
         { "C-ACS-003", "Chest pain with palpitations." },
         { "C-ACS-004", "Chest pain when climbing the stairs." },
+        { "C-BURN-010", "I scalded my leg with the kettle. The skin has gone white and leathery." },
         { "C-ACS-010", "My father is 70. He has pain in the upper part of his stomach and he is clammy and sweating." },
         { "C-PE-001", "Short of breath after a long flight." },
         { "C-PE-002", "Short of breath with sharp pain when I breathe in." },
@@ -194,6 +195,36 @@ public sealed class TriageRuleTests
         var result = Engine.Assess(text);
 
         Assert.True(result.Acuity <= Acuity.EmergencyDepartment, $"{result.Acuity}: {string.Join(", ", result.FiredRules.Select(r => r.RuleId))}");
+    }
+
+    [Theory]
+    [InlineData("Sharp pain low down on my right side since last night and my period is a week late.")]
+    [InlineData("He burned his entire back with boiling water from the bath.")]
+    [InlineData("She burnt her hand on the oven door; the skin looks charred.")]
+    public void Assess_LayWordingOfEctopicRiskOrDeepBurn_IsAtLeastEmergencyDepartment(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.True(result.Acuity <= Acuity.EmergencyDepartment, $"{result.Acuity}: {string.Join(", ", result.FiredRules.Select(r => r.RuleId))}");
+    }
+
+    [Theory]
+    [InlineData("I jammed my finger in the door this morning, it's bruised and I can't straighten it fully.")]
+    [InlineData("Fell off my bike, my wrist is bruised and I can't move it properly.")]
+    public void Assess_BruisedPartThatCannotBeUsed_IsNotSelfCare(string text)
+    {
+        Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
+    }
+
+    [Theory]
+    [InlineData("I have a small burn on my finger from the iron, it's red and sore.")]
+    [InlineData("My tongue has a coating and the coating is white.")]
+    public void Assess_MinorBurnOrWhiteCoating_NoDeepBurn(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.DoesNotContain(result.FiredRules, r => r.RuleId == "C-BURN-010");
+        Assert.DoesNotContain(result.Case.Findings, f => f.ConceptId == "deep_burn_sign" && f.Status == FindingStatus.Present);
     }
 
     [Theory]
