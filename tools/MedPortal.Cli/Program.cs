@@ -1,6 +1,7 @@
 // Operator commands behind ./medportal (eval, audit, model). Each command lives in its feature folder.
 using MedPortal.Cli;
 using MedPortal.Cli.Audit;
+using MedPortal.Cli.Models;
 using MedPortal.Cli.Privacy;
 using MedPortal.Cli.Users;
 
@@ -9,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["audit verify"] = AuditVerifyCommand.RunAsync,
     ["eval phi"] = EvalPhiCommand.RunAsync,
     ["eval triage"] = EvalTriageCommand.RunAsync,
+    ["model synth"] = ModelSynthCommand.RunAsync,
     ["user create"] = UserCreateCommand.RunAsync,
 };
 

@@ -20,8 +20,15 @@ internal static class InferenceBench
     private const int Tokens = 256;
     private const int Threads = 1;
 
+    /// <summary>The prompts of every inference bench (LLamaSharp gets them as arguments; bench/node/baseline.mjs holds the same list).</summary>
+    internal static readonly string[] Prompts = ["the patient has chest pain", "sore throat since yesterday", "hello world", "a rash and a fever today please", "the nurse will review this", "no fever and no cough", "headache since yesterday", "please review the rash"];
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["real-shape", ..])
+        {
+            return await RealShapeBench.RunAsync(args[1..]);
+        }
         var model = TinyGguf.Write(Path.Combine(Path.GetTempPath(), "medportal-bench-tiny.gguf"));
         var status = new ModelStatusMonitor();
         using var host = new InferenceHost(Options.Create(new InferenceOptions { ModelPath = model, Threads = Threads, ContextSize = 16384, BatchSize = 512, MaxParallelSequences = 8 }), status, NullLogger<InferenceHost>.Instance);
@@ -31,7 +38,6 @@ internal static class InferenceBench
             await Task.Delay(50);
         }
         IChatClient chat = new LlamaChatClient(host);
-        string[] prompts = ["the patient has chest pain", "sore throat since yesterday", "hello world", "a rash and a fever today please", "the nurse will review this", "no fever and no cough", "headache since yesterday", "please review the rash"];
         var options = new ChatOptions { MaxOutputTokens = Tokens, Temperature = 0 };
 
         // Through IChatClient, as the chat uses it. EOS is not suppressed here, so count what each stream returned.
@@ -56,7 +62,7 @@ internal static class InferenceBench
         async Task<double> Rate(int chats)
         {
             var clock = Stopwatch.StartNew();
-            var results = await Task.WhenAll(prompts.Take(chats).Select(Chat));
+            var results = await Task.WhenAll(Prompts.Take(chats).Select(Chat));
             return results.Sum(r => r.Tokens) / clock.Elapsed.TotalSeconds;
         }
         await Rate(1);
@@ -66,7 +72,7 @@ internal static class InferenceBench
         var firstTokens = new List<double>();
         for (var i = 0; i < 10; i++)
         {
-            firstTokens.Add((await Chat(prompts[i % prompts.Length])).FirstTokenMs);
+            firstTokens.Add((await Chat(Prompts[i % Prompts.Length])).FirstTokenMs);
         }
 
         // Prefill: a long prompt, one generated token.
@@ -82,7 +88,7 @@ internal static class InferenceBench
         var sampling = new SamplingOptions(MaxTokens: Tokens, SuppressEndOfGeneration: true);
         var raw = Stopwatch.StartNew();
         var rawTokens = 0;
-        await foreach (var chunk in host.GenerateAsync(prompts[0], sampling, InferencePriority.Batch, CancellationToken.None))
+        await foreach (var chunk in host.GenerateAsync(Prompts[0], sampling, InferencePriority.Batch, CancellationToken.None))
         {
             rawTokens += chunk.Token >= 0 ? 1 : 0;
         }
@@ -90,7 +96,7 @@ internal static class InferenceBench
         async Task<double> RawRate(int streams)
         {
             var clock = Stopwatch.StartNew();
-            var counts = await Task.WhenAll(prompts.Take(streams).Select(async p =>
+            var counts = await Task.WhenAll(Prompts.Take(streams).Select(async p =>
             {
                 var n = 0;
                 await foreach (var chunk in host.GenerateAsync(p, sampling, InferencePriority.Batch, CancellationToken.None))
@@ -122,7 +128,7 @@ internal static class InferenceBench
             ["threads"] = Threads,
             ["model"] = "generated tiny llama GGUF (2 blocks, n_embd 64, F32), CPU",
         };
-        var baseline = await NodeBaselineAsync(model);
+        var baseline = await NodeBaselineAsync(model, Tokens, Threads, 4);
         if (baseline is { } b)
         {
             result["baseline_node_llama_cpp_tokens_per_s"] = Math.Round(b.Single, 1);
@@ -142,32 +148,33 @@ internal static class InferenceBench
         }
         await BenchResults.WriteAsync("inference", result);
         File.Delete(model);
-        return 0;
+        return await RealShapeBench.RunAsync(args);
     }
 
-    private static async Task<(double Single, double Parallel)?> NodeBaselineAsync(string model)
+    /// <summary>node-llama-cpp on <paramref name="model"/>: one sequence, then <paramref name="sequences"/> at once.</summary>
+    internal static async Task<(double Single, double Parallel)?> NodeBaselineAsync(string model, int tokens, int threads, int sequences)
     {
         var dir = Path.Combine(BenchResults.Root, "bench", "node");
         if (!Directory.Exists(Path.Combine(dir, "node_modules", "node-llama-cpp")))
         {
-            var install = await RunAsync("npm", dir, "install", "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", "--omit=optional", "node-llama-cpp@3.22.1", "@node-llama-cpp/linux-x64@3.22.1");
+            var install = await RunProcessAsync("npm", dir, "install", "--no-save", "--no-audit", "--no-fund", "--foreground-scripts", "--omit=optional", "node-llama-cpp@3.22.1", "@node-llama-cpp/linux-x64@3.22.1");
             if (install.Code != 0)
             {
                 Console.Error.WriteLine($"node-llama-cpp install failed: {install.Error}");
                 return null;
             }
         }
-        var run = await RunAsync("node", dir, "baseline.mjs", model, Tokens.ToString(CultureInfo.InvariantCulture), Threads.ToString(CultureInfo.InvariantCulture));
+        var run = await RunProcessAsync("node", dir, "baseline.mjs", model, tokens.ToString(CultureInfo.InvariantCulture), threads.ToString(CultureInfo.InvariantCulture), sequences.ToString(CultureInfo.InvariantCulture));
         if (run.Code != 0)
         {
             Console.Error.WriteLine($"node-llama-cpp baseline failed: {run.Error}");
             return null;
         }
         using var json = JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]);
-        return (json.RootElement.GetProperty("single_tokens_per_s").GetDouble(), json.RootElement.GetProperty("parallel4_tokens_per_s").GetDouble());
+        return (json.RootElement.GetProperty("single_tokens_per_s").GetDouble(), json.RootElement.GetProperty("parallel_tokens_per_s").GetDouble());
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(string file, string directory, params string[] args)
+    internal static async Task<(int Code, string Output, string Error)> RunProcessAsync(string file, string directory, params string[] args)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
