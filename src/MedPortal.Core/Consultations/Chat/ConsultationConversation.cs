@@ -141,8 +141,8 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
         {
             throw new ChatInputException($"Messages can be up to {ChatLimits.MaxMessageLength:N0} characters; this one has {trimmed.Length:N0}. Please shorten it or send it in parts.");
         }
-        // NUL cannot be stored in PostgreSQL text; other control characters are harmless as text.
-        return trimmed.Replace("\0", "", StringComparison.Ordinal);
+        // Control characters other than NUL are harmless as text; NUL and unpaired surrogates cannot be stored.
+        return StorableText.Clean(trimmed);
     }
 
     private static void RequirePatient(AuditActor actor)
