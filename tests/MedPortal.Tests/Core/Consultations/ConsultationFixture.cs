@@ -45,6 +45,8 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public MedPortal.Core.Summaries.SummaryService Summaries { get; private set; } = null!;
 
+    public PeopleDirectory People { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -56,13 +58,14 @@ public sealed class ConsultationFixture : IAsyncLifetime
         Audit = audit;
         Nurses = NewNurseReview(new EmailOptions());
         Agreement = new AgreementStatistics(Contexts, audit);
-        Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System);
+        Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System, TestClinic.Time);
+        People = new PeopleDirectory(Contexts, audit);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
     }
 
     /// <summary>The chat turn over this database, with <paramref name="model"/> as the ready model (null: protocol only).</summary>
     public AnswerPatient NewAnswer(Microsoft.Extensions.AI.IChatClient? model = null) =>
-        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), NullLogger<AnswerPatient>.Instance);
+        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), People, NullLogger<AnswerPatient>.Instance);
 
     private sealed class FixedModel(Microsoft.Extensions.AI.IChatClient? model) : IAssistantModelSource
     {

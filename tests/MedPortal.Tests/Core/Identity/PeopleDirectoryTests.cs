@@ -1,0 +1,95 @@
+using MedPortal.Core.Audit;
+using MedPortal.Core.Identity;
+using MedPortal.Tests.Core.Consultations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedPortal.Tests.Core.Identity;
+
+public sealed class PeopleDirectoryTests(ConsultationFixture fixture) : IClassFixture<ConsultationFixture>
+{
+    private async Task<string> NewUserAsync(string name, string role)
+    {
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync();
+        if (roleId is null)
+        {
+            var created = new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
+            db.Roles.Add(created);
+            roleId = created.Id;
+        }
+        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = name };
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    private async Task<List<AuditEvent>> NameViewsAsync(AuditActor reader)
+    {
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        return await db.AuditEvents.AsNoTracking().Where(e => e.ActorId == reader.UserId && e.Action == PeopleDirectory.PatientNameViewed).ToListAsync();
+    }
+
+    [Fact]
+    public async Task NamesAsync_StaffAndUnknownAndSystem_NamesOrNeutralLabelsNeverIds()
+    {
+        var nurse = await NewUserAsync("Nina Okafor", Roles.Nurse);
+        var clinician = await NewUserAsync("Dr. Sam Reyes", Roles.Clinician);
+        var deleted = Guid.NewGuid().ToString();
+        var admin = new AuditActor(await NewUserAsync("Ada Admin", Roles.Admin), Roles.Admin, null);
+
+        var names = await fixture.People.NamesAsync(admin, [nurse, clinician, nurse, deleted, "system", "anonymous", null]);
+
+        Assert.Equal("Nina Okafor", names.Of(nurse));
+        Assert.Equal("Dr. Sam Reyes", names.Of(clinician));
+        Assert.Equal(PersonNames.FormerUser, names.Of(deleted));
+        Assert.Null(names.Find(deleted));
+        Assert.Equal(PersonNames.System, names.Of("system"));
+        Assert.Equal(PersonNames.Anonymous, names.Of("anonymous"));
+        Assert.Equal(PersonNames.FormerUser, names.Of(null));
+        Assert.Empty(await NameViewsAsync(admin));
+    }
+
+    [Fact]
+    public async Task NamesAsync_PatientNames_EachPatientReadIsAuditedOnce()
+    {
+        var first = await NewUserAsync("Pat One", Roles.Patient);
+        var second = await NewUserAsync("Pat Two", Roles.Patient);
+        var nurse = await NewUserAsync("Nina Okafor", Roles.Nurse);
+        var admin = new AuditActor(await NewUserAsync("Ada Admin", Roles.Admin), Roles.Admin, null);
+
+        var names = await fixture.People.NamesAsync(admin, [first, second, first, nurse]);
+
+        Assert.Equal("Pat One", names.Of(first));
+        Assert.Equal("Pat Two", names.Of(second));
+        var views = await NameViewsAsync(admin);
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), views.Select(v => v.ResourceId).Order(StringComparer.Ordinal));
+        Assert.All(views, v => Assert.Equal("patient", v.ResourceType));
+    }
+
+    [Fact]
+    public async Task NamesAsync_PatientReadsOwnName_NotAudited()
+    {
+        var patient = new AuditActor(await NewUserAsync("Pat Self", Roles.Patient), Roles.Patient, null);
+
+        var names = await fixture.People.NamesAsync(patient, [patient.UserId]);
+
+        Assert.Equal("Pat Self", names.Of(patient.UserId));
+        Assert.Empty(await NameViewsAsync(patient));
+    }
+
+    [Fact]
+    public async Task NamesAsync_UserWithoutStaffRole_TreatedAsPatientAndAudited()
+    {
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = "No Role" };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        var admin = new AuditActor(await NewUserAsync("Ada Admin", Roles.Admin), Roles.Admin, null);
+
+        await fixture.People.NamesAsync(admin, [user.Id]);
+
+        Assert.Equal([user.Id], (await NameViewsAsync(admin)).Select(v => v.ResourceId));
+    }
+}
