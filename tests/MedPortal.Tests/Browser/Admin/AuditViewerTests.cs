@@ -30,6 +30,11 @@ public sealed class AuditViewerTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(rows.First).Not.ToContainTextAsync(cases.Nurse.UserId);
         await Assertions.Expect(page.Locator("[data-testid=audit-grid] th").Filter(new() { HasText = "When" })).ToHaveTextAsync("When (America/New_York)");
         await Assertions.Expect(rows.First).Not.ToContainTextAsync("UTC");
+        var actorFilter = page.Locator("#filter-actor");
+        await actorFilter.FillAsync("Nina Nur");
+        await actorFilter.PressAsync("Enter");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("[data-testid=audit-actor]")).ToHaveTextAsync("Nina Nurse");
         await Assertions.Expect(rows.First).Not.ToContainTextAsync("sore throat");
         await page.Locator("[data-testid=verify-chain]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=chain-intact]")).ToBeVisibleAsync();

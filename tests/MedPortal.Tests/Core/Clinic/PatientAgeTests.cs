@@ -12,7 +12,7 @@ public sealed class PatientAgeTests
     [InlineData("2024-12-04", "2026-12-04", "2 years")]
     [InlineData("1988-05-20", "2026-12-04", "38 years")]
     public void Describe_DateOfBirth_WholeMonthsUnderTwoThenWholeYears(string born, string on, string expected) =>
-        Assert.Equal(expected, PatientAge.Describe(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Describe(born, on));
 
     [Theory]
     [InlineData("1988-12-05", "2026-12-04", "37 years")]
@@ -22,7 +22,10 @@ public sealed class PatientAgeTests
     [InlineData("2026-01-31", "2026-02-28", "1 month")]
     [InlineData("2026-01-31", "2026-02-27", "0 months")]
     public void Describe_AroundBirthday_CountsTheYearOnlyFromTheBirthday(string born, string on, string expected) =>
-        Assert.Equal(expected, PatientAge.Describe(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Describe(born, on));
+
+    private static string Describe(string born, string on) =>
+        PatientAge.Describe(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
 
     [Theory]
     [InlineData(0.0, "0 months")]

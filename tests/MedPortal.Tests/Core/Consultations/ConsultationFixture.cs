@@ -81,6 +81,24 @@ public sealed class ConsultationFixture : IAsyncLifetime
         return new AuditActor(user.Id, Roles.Patient, "127.0.0.1");
     }
 
+    /// <summary>A user with a name and a role (the role row is made when missing).</summary>
+    public async Task<AuditActor> NewUserAsync(string displayName, string role)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync();
+        if (roleId is null)
+        {
+            var created = new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
+            db.Roles.Add(created);
+            roleId = created.Id;
+        }
+        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = displayName };
+        db.Users.Add(user);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+        return new AuditActor(user.Id, role, "127.0.0.1");
+    }
+
     public static AuditActor NewNurse() => new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
 
     /// <summary>A patient who said <paramref name="text"/> and sent it to the nurse queue.</summary>

@@ -9,14 +9,7 @@ namespace MedPortal.Tests.Core.Consultations;
 /// <summary>The patient learns which nurse reviewed their consultation: by name, never by id, and "a nurse" once the account is gone.</summary>
 public sealed class NurseNameShownToPatientTests(ConsultationFixture fixture) : IClassFixture<ConsultationFixture>
 {
-    private async Task<AuditActor> NamedNurseAsync(string name)
-    {
-        await using var db = await fixture.Contexts.CreateDbContextAsync();
-        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = name };
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        return new AuditActor(user.Id, Roles.Nurse, "127.0.0.1");
-    }
+    private Task<AuditActor> NamedNurseAsync(string name) => fixture.NewUserAsync(name, Roles.Nurse);
 
     private async Task<(AuditActor Patient, PreliminaryAssessment Assessment)> DecidedAsync(AuditActor nurse)
     {

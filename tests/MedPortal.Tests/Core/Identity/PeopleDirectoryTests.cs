@@ -1,29 +1,13 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Core.Consultations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Tests.Core.Identity;
 
 public sealed class PeopleDirectoryTests(ConsultationFixture fixture) : IClassFixture<ConsultationFixture>
 {
-    private async Task<string> NewUserAsync(string name, string role)
-    {
-        await using var db = await fixture.Contexts.CreateDbContextAsync();
-        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync();
-        if (roleId is null)
-        {
-            var created = new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
-            db.Roles.Add(created);
-            roleId = created.Id;
-        }
-        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = name };
-        db.Users.Add(user);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
-        await db.SaveChangesAsync();
-        return user.Id;
-    }
+    private async Task<string> NewUserAsync(string name, string role) => (await fixture.NewUserAsync(name, role)).UserId;
 
     private async Task<List<AuditEvent>> NameViewsAsync(AuditActor reader)
     {

@@ -56,12 +56,15 @@ public sealed class SummaryViewerTests : BunitContext, IAsyncLifetime
         return summary;
     }
 
-    private IRenderedComponent<SummaryViewer> RenderViewer(ClinicalSummary summary, bool print = false, PersonNames? names = null) =>
+    private static readonly RenderFragment<SummarySection> EditButtons = s => b => b.AddMarkupContent(0, $"<button data-testid=\"edit-{s.Key}\">Edit</button>");
+
+    private IRenderedComponent<SummaryViewer> RenderViewer(ClinicalSummary summary, bool print = false, PersonNames? names = null, RenderFragment<SummarySection>? tools = null) =>
         Render<SummaryViewer>(p => p
             .Add(c => c.Summary, summary)
             .Add(c => c.Names, names ?? Names)
             .Add(c => c.IdentifierLine, "Pat Demo · DOB 20 May 1988 · MRN MP-1234567890")
-            .Add(c => c.Print, print));
+            .Add(c => c.Print, print)
+            .Add(c => c.SectionTools, tools));
 
     [Fact]
     public void Print_Draft_DraftWatermarkTextAndUnsignedFooter()
@@ -144,14 +147,7 @@ public sealed class SummaryViewerTests : BunitContext, IAsyncLifetime
     [Fact]
     public void Print_ToolsAndSourcesLeftOut()
     {
-        RenderFragment<SummarySection> tools = s => b => b.AddMarkupContent(0, $"<button data-testid=\"edit-{s.Key}\">Edit</button>");
-
-        var cut = Render<SummaryViewer>(p => p
-            .Add(c => c.Summary, Summary())
-            .Add(c => c.Names, Names)
-            .Add(c => c.IdentifierLine, "Pat Demo")
-            .Add(c => c.Print, true)
-            .Add(c => c.SectionTools, tools));
+        var cut = RenderViewer(Summary(), print: true, tools: EditButtons);
 
         Assert.Empty(cut.FindAll("button"));
         Assert.Empty(cut.FindAll("[data-testid=section-source]"));
@@ -160,13 +156,7 @@ public sealed class SummaryViewerTests : BunitContext, IAsyncLifetime
     [Fact]
     public void Screen_SectionTools_ShownBesideEachHeading()
     {
-        RenderFragment<SummarySection> tools = s => b => b.AddMarkupContent(0, $"<button data-testid=\"edit-{s.Key}\">Edit</button>");
-
-        var cut = Render<SummaryViewer>(p => p
-            .Add(c => c.Summary, Summary())
-            .Add(c => c.Names, Names)
-            .Add(c => c.IdentifierLine, "Pat Demo")
-            .Add(c => c.SectionTools, tools));
+        var cut = RenderViewer(Summary(), tools: EditButtons);
 
         Assert.Equal(SummarySections.All.Count, cut.FindAll("button[data-testid^=edit-]").Count);
     }
