@@ -1,7 +1,11 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Core.Consultations;
+using System.Data.Common;
+using MedPortal.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace MedPortal.Tests.Core.Identity;
 
@@ -75,5 +79,37 @@ public sealed class PeopleDirectoryTests(ConsultationFixture fixture) : IClassFi
         await fixture.People.NamesAsync(admin, [user.Id]);
 
         Assert.Equal([user.Id], (await NameViewsAsync(admin)).Select(v => v.ResourceId));
+    }
+
+    [Fact]
+    public async Task NamesAsync_FortyPeople_OneQuery()
+    {
+        var staff = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            staff.Add(await NewUserAsync($"Nurse {i}", Roles.Nurse));
+        }
+        var commands = new CommandCounter();
+        var counted = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>()
+            .UseNpgsql(fixture.Database.ConnectionString).AddInterceptors(commands).Options);
+        var people = new PeopleDirectory(counted, fixture.Audit);
+
+        var names = await people.NamesAsync(new AuditActor("admin-1", Roles.Admin, null), staff);
+
+        Assert.Equal(40, staff.Count(id => names.Find(id) is not null));
+        Assert.Equal(1, commands.Count);
+    }
+
+    private sealed class CommandCounter : DbCommandInterceptor
+    {
+        private int count;
+
+        public int Count => count;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 }
