@@ -126,7 +126,8 @@ internal static partial class PdfBench
         var assistant = new ConsultationAssistant(conversation, new ConversationScreener(), contexts, audit, clock);
         var nurses = new NurseReview(contexts, audit, new MedPortal.Core.Notifications.EmailOutbox(clock),
             Microsoft.Extensions.Options.Options.Create(new MedPortal.Core.Notifications.EmailOptions()), clock);
-        var summaries = new SummaryService(contexts, audit, clock);
+        var clinicTime = new MedPortal.Core.Clinic.ClinicTime(TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        var summaries = new SummaryService(contexts, audit, clock, clinicTime);
         string patientId;
         await using (var db = await contexts.CreateDbContextAsync())
         {
@@ -143,7 +144,7 @@ internal static partial class PdfBench
         var version = await nurses.ClaimAsync(nurse, assessment.Id, assessment.Version);
         await nurses.DecideAsync(nurse, new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, DispositionText.For(assessment.AiAcuity), "Please book an appointment this week."));
         var clinician = new AuditActor(Guid.NewGuid().ToString(), Roles.Clinician, "127.0.0.1");
-        var summary = await summaries.DraftAsync(clinician, consultation.Id, new DeterministicSummaryDrafter());
+        var summary = await summaries.DraftAsync(clinician, consultation.Id, new DeterministicSummaryDrafter(clinicTime));
         return summary.Id;
     }
 }

@@ -16,6 +16,7 @@ public static class ConsultationExtensions
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsultationReader>();
+        builder.Services.AddSingleton<MedPortal.Core.Identity.PeopleDirectory>();
         builder.Services.AddSingleton<ConsultationConversation>();
         builder.Services.AddSingleton(_ => new ConversationScreener());
         builder.Services.AddSingleton<ConsultationAssistant>();

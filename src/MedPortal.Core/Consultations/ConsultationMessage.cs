@@ -15,6 +15,9 @@ public sealed class ConsultationMessage
     /// <summary>Who wrote it.</summary>
     public MessageAuthor Author { get; set; }
 
+    /// <summary>For a care-team message: the writer's user id (shown as their name); null for the patient, the assistant and the portal.</summary>
+    public string? AuthorId { get; set; }
+
     /// <summary>The text as written (shown as text or sanitised markdown, never raw HTML).</summary>
     public string Content { get; set; } = "";
 

@@ -22,18 +22,47 @@ public sealed class ConsultationReader(IDbContextFactory<MedPortalDb> contexts, 
     }
 
     /// <summary>Lists the actor's own consultations, newest first.</summary>
-    public async Task<IReadOnlyList<Consultation>> ListOwnAsync(AuditActor actor, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Consultation>> ListOwnAsync(AuditActor actor, CancellationToken cancellationToken = default) =>
+        (await ListOwnReviewedAsync(actor, cancellationToken)).Select(o => o.Consultation).ToList();
+
+    /// <summary>
+    /// Lists the actor's own consultations, newest first, each with the latest nurse review: when, what to do, and the
+    /// nurse's name. One query, however many there are.
+    /// </summary>
+    public async Task<IReadOnlyList<OwnConsultation>> ListOwnReviewedAsync(AuditActor actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var list = await db.Consultations.AsNoTracking()
+        var rows = await db.Consultations.AsNoTracking()
             .Where(c => c.PatientId == actor.UserId)
             .OrderByDescending(c => c.StartedAt)
+            .Select(c => new
+            {
+                Consultation = c,
+                Review = db.Decisions
+                    .Where(d => db.Assessments.Any(a => a.Id == d.AssessmentId && a.ConsultationId == c.Id))
+                    .OrderByDescending(d => d.DecidedAt)
+                    .Select(d => new { d.DecidedAt, d.Disposition, Nurse = db.Users.Where(u => u.Id == d.NurseId).Select(u => u.DisplayName).FirstOrDefault() })
+                    .FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
         await audit.AppendAsync(db, actor, "consultation.list", "patient", actor.UserId, cancellationToken);
-        return list;
+        return rows.Select(r => new OwnConsultation(r.Consultation,
+            r.Review is { } review ? new NurseReviewNote(review.DecidedAt, review.Disposition, string.IsNullOrWhiteSpace(review.Nurse) ? null : review.Nurse) : null)).ToList();
     }
 
     /// <summary>The read rule, on its own so that it can be tested without a database.</summary>
     public static bool MayRead(AuditActor actor, Consultation consultation) =>
         actor.Role is Roles.Nurse or Roles.Clinician || (actor.Role == Roles.Patient && consultation.PatientId == actor.UserId);
 }
+
+/// <summary>One of the patient's own consultations with its latest nurse review.</summary>
+/// <param name="Consultation">The consultation.</param>
+/// <param name="Review">The nurse's latest review, or null while none has been made.</param>
+public sealed record OwnConsultation(Consultation Consultation, NurseReviewNote? Review);
+
+/// <summary>What the patient is told about a nurse's review.</summary>
+/// <param name="DecidedAt">When the nurse decided.</param>
+/// <param name="Disposition">What the patient should do.</param>
+/// <param name="NurseName">The nurse's name; null when the account no longer exists.</param>
+public sealed record NurseReviewNote(DateTimeOffset DecidedAt, NurseQueue.Disposition Disposition, string? NurseName);

@@ -78,6 +78,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             message.Property(m => m.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
             message.Property(m => m.ClientMessageId).HasColumnName("client_message_id");
             message.Property(m => m.Slot).HasColumnName("slot").HasMaxLength(100);
+            message.Property(m => m.AuthorId).HasColumnName("author_id");
             message.HasIndex(m => new { m.ConsultationId, m.Sequence }).IsUnique();
             message.HasIndex(m => new { m.ConsultationId, m.ClientMessageId }).IsUnique();
         });

@@ -47,13 +47,17 @@ public sealed class ClinicalSummary
     /// <summary>The signing clinician's name as printed.</summary>
     public string? SignedByName { get; set; }
 
+    /// <summary>The people this version names (creator, signer, editors), for one name look-up.</summary>
+    public IEnumerable<string> PeopleIds =>
+        new[] { CreatedBy, SignedBy }.Concat(Sections.Select(s => s.EditedBy)).Where(id => id is not null).Select(id => id!);
+
     /// <summary>Optimistic concurrency: bumped on every change.</summary>
     public int RowVersion { get; set; }
 
     /// <summary>The sections, in order.</summary>
     public IReadOnlyList<SummarySection> Sections
     {
-        get => JsonSerializer.Deserialize<List<SummarySection>>(SectionsJson, JsonOptions) ?? [];
+        get => (JsonSerializer.Deserialize<List<SummarySection>>(SectionsJson, JsonOptions) ?? []).Select(SummarySection.Upgrade).ToList();
         set => SectionsJson = JsonSerializer.Serialize(value, JsonOptions);
     }
 
@@ -74,5 +78,20 @@ public enum SummaryStatus
 /// <param name="Key">Stable key, e.g. <c>allergies</c>.</param>
 /// <param name="Title">The heading as printed.</param>
 /// <param name="Text">Plain text; lines are separated by <c>\n</c>.</param>
-/// <param name="Source">Who wrote it: the drafter (with version) or "edited by clinician".</param>
-public sealed record SummarySection(string Key, string Title, string Text, string Source);
+/// <param name="Source">Who wrote it: the drafter (with version) or <see cref="SummarySection.EditedByClinician"/>.</param>
+/// <param name="EditedBy">The user id of the clinician who last edited it, or null when the drafter's text stands.</param>
+/// <param name="EditedAt">When it was last edited.</param>
+public sealed record SummarySection(string Key, string Title, string Text, string Source, string? EditedBy = null, DateTimeOffset? EditedAt = null)
+{
+    /// <summary>The <see cref="Source"/> of a section a clinician changed (who and when are in <see cref="EditedBy"/> and <see cref="EditedAt"/>).</summary>
+    public const string EditedByClinician = "edited by clinician";
+
+    /// <summary>
+    /// Versions saved before <see cref="EditedBy"/> existed wrote the editor's id into the source text
+    /// ("edited by clinician 7457cdaa-…"): read it back as an id, so it is shown as a name.
+    /// </summary>
+    internal static SummarySection Upgrade(SummarySection section) =>
+        section.EditedBy is null && section.Source.StartsWith(EditedByClinician + " ", StringComparison.Ordinal)
+            ? section with { Source = EditedByClinician, EditedBy = section.Source[(EditedByClinician.Length + 1)..].Trim() }
+            : section;
+}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MedPortal.Core.Clinic;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Consultations.TextMining;
@@ -10,7 +11,8 @@ namespace MedPortal.Core.Summaries;
 /// Writes every section from the structured record alone: each statement is a stored fact, a stored rule with its
 /// evidence, or a quotation of the patient. What is missing is said to be missing ("No allergies recorded"), never guessed.
 /// </summary>
-public sealed class DeterministicSummaryDrafter : ISummaryDrafter
+/// <param name="clinicTime">Writes the times in the text, on the clinic's clock.</param>
+public sealed class DeterministicSummaryDrafter(ClinicTime clinicTime) : ISummaryDrafter
 {
     /// <summary>Messages scanned per progress step.</summary>
     public const int ChunkSize = 250;
@@ -67,17 +69,17 @@ public sealed class DeterministicSummaryDrafter : ISummaryDrafter
         return new TranscriptScan(patient, assistant, record.PatientMessages.FirstOrDefault()?.Content);
     }
 
-    private static string Identifiers(SummaryRecord record)
+    private string Identifiers(SummaryRecord record)
     {
         var c = record.Consultation;
         return string.Join('\n',
             $"Name: {record.PatientName}",
-            $"Date of birth: {(record.DateOfBirth is { } dob ? dob.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not recorded")}",
+            $"Date of birth: {(record.DateOfBirth is { } dob ? ClinicTime.FormatDate(dob) : "not recorded")}",
             $"MedPortal number: {record.MedicalRecordNumber}",
             $"Consultation: {c.Id} started {Stamp(c.StartedAt)}" + (c.SubmittedAt is { } s ? $", sent to the nurse {Stamp(s)}" : ", not sent to a nurse"));
     }
 
-    private static string Presenting(SummaryRecord record, TranscriptScan transcript)
+    private string Presenting(SummaryRecord record, TranscriptScan transcript)
     {
         var f = record.Facts;
         var lines = new List<string>
@@ -108,9 +110,9 @@ public sealed class DeterministicSummaryDrafter : ISummaryDrafter
         {
             lines.Add($"Vital signs given by the patient: {string.Join(", ", f.Vitals.Select(v => $"{v.Key.Replace('_', ' ')} {v.Value}"))}.");
         }
-        if (f.AgeYears is { } age)
+        if (Age(record) is { } age)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Age: {age:0.#} years."));
+            lines.Add($"Age: {age}.");
         }
         if (f.Pregnant is true)
         {
@@ -136,7 +138,7 @@ public sealed class DeterministicSummaryDrafter : ISummaryDrafter
             (r.Evidence.Count == 0 ? "" : " — evidence: " + string.Join(", ", r.Evidence.Select(e => $"\"{e.Text}\"").Distinct()))));
     }
 
-    private static string Triage(SummaryRecord record)
+    private string Triage(SummaryRecord record)
     {
         if (record.Assessment is not { } a)
         {
@@ -185,7 +187,16 @@ public sealed class DeterministicSummaryDrafter : ISummaryDrafter
         return lines.ToString();
     }
 
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private string Stamp(DateTimeOffset at) => clinicTime.Format(at);
+
+    // The recorded date of birth beats an age the patient typed; either is given as it was when the consultation began.
+    private string? Age(SummaryRecord record)
+    {
+        var startedOn = clinicTime.DateOf(record.Consultation.StartedAt);
+        return record.DateOfBirth is { } dob && dob <= startedOn ? PatientAge.Describe(dob, startedOn)
+            : record.Facts.AgeYears is { } stated ? PatientAge.Describe(stated) + " as stated"
+            : null;
+    }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }

@@ -12,12 +12,13 @@ namespace MedPortal.Core.Summaries;
 /// </summary>
 /// <param name="model">The chat model.</param>
 /// <param name="modelName">The model's name, recorded as the narrative's source.</param>
-public sealed class ModelSummaryDrafter(IChatClient model, string modelName) : ISummaryDrafter
+/// <param name="clinicTime">Writes the times in the structured sections.</param>
+public sealed class ModelSummaryDrafter(IChatClient model, string modelName, Clinic.ClinicTime clinicTime) : ISummaryDrafter
 {
     /// <summary>Messages per map step.</summary>
     public const int MapChunk = 60;
 
-    private readonly DeterministicSummaryDrafter facts = new();
+    private readonly DeterministicSummaryDrafter facts = new(clinicTime);
 
     /// <inheritdoc />
     public string Name => $"model {modelName} (narrative) + {facts.Name}";

@@ -31,7 +31,7 @@ public sealed record SummaryRecord(
 
     /// <summary>The identifier line printed on every page: name, date of birth, MedPortal number.</summary>
     public string IdentifierLine =>
-        $"{PatientName} · DOB {(DateOfBirth is { } dob ? dob.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "not recorded")} · MRN {MedicalRecordNumber}";
+        $"{PatientName} · DOB {(DateOfBirth is { } dob ? Clinic.ClinicTime.FormatDate(dob) : "not recorded")} · MRN {MedicalRecordNumber}";
 
     /// <summary>A short, stable patient number derived from the user id (no PHI).</summary>
     public string MedicalRecordNumber => "MP-" + PatientId.Replace("-", "", StringComparison.Ordinal)[..Math.Min(10, PatientId.Replace("-", "", StringComparison.Ordinal).Length)].ToUpperInvariant();

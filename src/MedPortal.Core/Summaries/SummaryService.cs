@@ -1,4 +1,5 @@
 using MedPortal.Core.Audit;
+using MedPortal.Core.Clinic;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Data;
@@ -13,7 +14,8 @@ namespace MedPortal.Core.Summaries;
 /// <param name="contexts">Database contexts.</param>
 /// <param name="audit">The audit chain.</param>
 /// <param name="clock">The clinic's clock.</param>
-public sealed class SummaryService(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
+/// <param name="clinicTime">How times are written in messages.</param>
+public sealed class SummaryService(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock, ClinicTime clinicTime)
 {
     /// <summary>The longest section text accepted, in characters.</summary>
     public const int MaxSectionLength = 20_000;
@@ -152,8 +154,8 @@ public sealed class SummaryService(IDbContextFactory<MedPortalDb> contexts, Audi
         {
             throw new SummaryConflictException($"Version {latest} is newer than this one; edit the newest version.");
         }
-        var sections = summary.Sections.Select(s => s.Key == sectionKey ? s with { Text = text, Source = $"edited by clinician {clinician.UserId}" } : s).ToList();
         var now = clock.GetUtcNow();
+        var sections = summary.Sections.Select(s => s.Key == sectionKey ? s with { Text = text, Source = SummarySection.EditedByClinician, EditedBy = clinician.UserId, EditedAt = now } : s).ToList();
         ClinicalSummary target;
         if (summary.Status == SummaryStatus.Signed)
         {
@@ -192,7 +194,7 @@ public sealed class SummaryService(IDbContextFactory<MedPortalDb> contexts, Audi
         var summary = await db.Summaries.FirstOrDefaultAsync(s => s.Id == summaryId, cancellationToken) ?? throw new SummaryConflictException("This summary no longer exists.");
         if (summary.Status == SummaryStatus.Signed)
         {
-            throw new SummaryConflictException($"Already signed by {summary.SignedByName} at {summary.SignedAt:yyyy-MM-dd HH:mm} UTC.");
+            throw new SummaryConflictException($"Already signed by {summary.SignedByName} on {clinicTime.Format(summary.SignedAt!.Value)}.");
         }
         if (summary.RowVersion != expectedRowVersion)
         {

@@ -1,4 +1,5 @@
 using MedPortal.Core.Audit;
+using MedPortal.Core.Clinic;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Live;
 using MedPortal.Core.Notifications;
@@ -24,6 +25,7 @@ internal static class WebExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CircuitAuditActor>();
+        builder.AddMedPortalClinic();
         builder.AddMedPortalAudit();
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();

@@ -23,6 +23,7 @@ internal static class IdentityExtensions
         services.AddIdentity<MedPortalUser, IdentityRole>()
             .AddEntityFrameworkStores<MedPortalDb>()
             .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<DisplayNameClaims>()
             .AddSignInManager<MeteredSignInManager>();
         services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentityOptions>();
         // A cookie issued before a sign-out (which rotates the security stamp) stops working within this interval.

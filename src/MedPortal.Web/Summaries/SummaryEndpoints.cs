@@ -13,11 +13,11 @@ internal static class SummaryEndpoints
 
         group.MapGet("/pdf", (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
             FileAsync(id, http, summaries, "summary.print", "The PDF could not be made", async summary =>
-                await export.PdfAsync(summary, ct) is { } pdf ? (pdf.Pdf, "application/pdf", pdf.FileName) : null, ct));
+                await export.PdfAsync(summary, AuditActors.From(http), ct) is { } pdf ? (pdf.Pdf, "application/pdf", pdf.FileName) : null, ct));
 
         group.MapGet("/print", async Task<IResult> (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
         {
-            if (await summaries.GetAsync(AuditActors.From(http), id, "summary.print_view", ct) is not { } summary || await export.HtmlAsync(summary, ct) is not { } document)
+            if (await summaries.GetAsync(AuditActors.From(http), id, "summary.print_view", ct) is not { } summary || await export.HtmlAsync(summary, AuditActors.From(http), ct) is not { } document)
             {
                 return NotFound();
             }
@@ -27,7 +27,7 @@ internal static class SummaryEndpoints
 
         group.MapGet("/export", (Guid id, HttpContext http, SummaryService summaries, SummaryExport export, CancellationToken ct) =>
             FileAsync(id, http, summaries, "summary.export", "The export could not be made", async summary =>
-                await export.ZipAsync(summary, ct) is { } zip ? (zip.Zip, "application/zip", zip.FileName) : null, ct));
+                await export.ZipAsync(summary, AuditActors.From(http), ct) is { } zip ? (zip.Zip, "application/zip", zip.FileName) : null, ct));
 
         return endpoints;
     }

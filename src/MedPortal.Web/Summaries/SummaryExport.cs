@@ -1,24 +1,34 @@
 using System.IO.Compression;
+using MedPortal.Core.Audit;
+using MedPortal.Core.Identity;
 using MedPortal.Core.Summaries;
 
 namespace MedPortal.Web.Summaries;
 
 /// <summary>Makes the printable forms of a summary version: HTML, PDF, and the ZIP with the PDF and the FHIR bundle.</summary>
-public sealed class SummaryExport(SummaryService summaries, SummaryHtml html, SummaryPdfPrinter printer, TimeProvider clock)
+public sealed class SummaryExport(SummaryService summaries, SummaryHtml html, SummaryPdfPrinter printer, PeopleDirectory people, TimeProvider clock)
 {
     /// <summary>The standalone HTML document (the print view).</summary>
-    public async Task<(string Html, SummaryRecord Record)?> HtmlAsync(ClinicalSummary summary, CancellationToken cancellationToken)
+    /// <param name="summary">The version.</param>
+    /// <param name="reader">Who asked for it (the names it shows are read as them).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<(string Html, SummaryRecord Record)?> HtmlAsync(ClinicalSummary summary, AuditActor reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var record = await summaries.LoadRecordAsync(summary.ConsultationId, cancellationToken);
-        return record is null ? null : (await html.DocumentAsync(summary, record.IdentifierLine), record);
+        if (record is null)
+        {
+            return null;
+        }
+        var names = await people.NamesAsync(reader, summary.PeopleIds, cancellationToken);
+        return (await html.DocumentAsync(summary, record.IdentifierLine, names), record);
     }
 
     /// <summary>The PDF of a version, with a file name.</summary>
     /// <exception cref="PdfUnavailableException">The printer could not print.</exception>
-    public async Task<(byte[] Pdf, string FileName, SummaryRecord Record)?> PdfAsync(ClinicalSummary summary, CancellationToken cancellationToken)
+    public async Task<(byte[] Pdf, string FileName, SummaryRecord Record)?> PdfAsync(ClinicalSummary summary, AuditActor reader, CancellationToken cancellationToken)
     {
-        if (await HtmlAsync(summary, cancellationToken) is not { } document)
+        if (await HtmlAsync(summary, reader, cancellationToken) is not { } document)
         {
             return null;
         }
@@ -27,9 +37,9 @@ public sealed class SummaryExport(SummaryService summaries, SummaryHtml html, Su
     }
 
     /// <summary>A ZIP with the PDF and <c>fhir-bundle.json</c>.</summary>
-    public async Task<(byte[] Zip, string FileName)?> ZipAsync(ClinicalSummary summary, CancellationToken cancellationToken)
+    public async Task<(byte[] Zip, string FileName)?> ZipAsync(ClinicalSummary summary, AuditActor reader, CancellationToken cancellationToken)
     {
-        if (await PdfAsync(summary, cancellationToken) is not { } pdf)
+        if (await PdfAsync(summary, reader, cancellationToken) is not { } pdf)
         {
             return null;
         }

@@ -18,7 +18,7 @@ public sealed class SummaryHtml(IServiceScopeFactory scopes, ILoggerFactory logg
     });
 
     /// <summary>The whole document: the viewer in print mode, the summary stylesheet inlined.</summary>
-    public async Task<string> DocumentAsync(ClinicalSummary summary, string identifierLine)
+    public async Task<string> DocumentAsync(ClinicalSummary summary, string identifierLine, MedPortal.Core.Identity.PersonNames names)
     {
         await using var scope = scopes.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
@@ -28,6 +28,7 @@ public sealed class SummaryHtml(IServiceScopeFactory scopes, ILoggerFactory logg
             {
                 [nameof(SummaryViewer.Summary)] = summary,
                 [nameof(SummaryViewer.IdentifierLine)] = identifierLine,
+                [nameof(SummaryViewer.Names)] = names,
                 [nameof(SummaryViewer.Print)] = true,
             });
             var output = await renderer.RenderComponentAsync<SummaryViewer>(parameters);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
@@ -12,7 +11,7 @@ public sealed class PdfUnavailableException(string message, Exception? inner = n
 /// Prints HTML to PDF with a warm headless Chromium (Debian's, through Playwright), reused across requests. A browser
 /// that died or hung is restarted on the next request; a request that takes longer than the timeout fails clearly.
 /// </summary>
-public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> options, TimeProvider clock, ILogger<SummaryPdfPrinter> logger) : IAsyncDisposable
+public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> options, TimeProvider clock, MedPortal.Core.Clinic.ClinicTime clinicTime, ILogger<SummaryPdfPrinter> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IPlaywright? playwright;
@@ -121,7 +120,7 @@ public sealed partial class SummaryPdfPrinter(IOptions<SummaryPdfOptions> option
     private async Task<byte[]> PrintPageAsync(IPage page, string html, string header, TimeSpan timeout)
     {
         await page.SetContentAsync(html, new PageSetContentOptions { Timeout = (float)timeout.TotalMilliseconds });
-        var printed = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var printed = $"{clinicTime.Format(clock.GetUtcNow())} ({clinicTime.ZoneName})";
         const string style = "font-family: 'DejaVu Sans', sans-serif; font-size: 8px; width: 100%; padding: 0 14mm; color: #333;";
         return await page.PdfAsync(new PagePdfOptions
         {

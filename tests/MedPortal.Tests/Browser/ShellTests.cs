@@ -50,7 +50,8 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var shell = await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(role), AccountClient.DemoPassword);
 
         Assert.Equal(expected, await shell.VisibleNavItemsAsync());
-        Assert.Equal(AccountClient.DemoEmail(role), await page.Locator("[data-testid=signed-in-as]").InnerTextAsync());
+        var name = MedPortal.Web.Identity.DemoAccounts.All.Single(a => a.Role == role).Name;
+        Assert.Equal($"{name} · {role}", await page.Locator("[data-testid=signed-in-as]").InnerTextAsync());
         await page.Context.CloseAsync();
     }
 

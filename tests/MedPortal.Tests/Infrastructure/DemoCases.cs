@@ -9,20 +9,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MedPortal.Tests.Infrastructure;
 
 /// <summary>Cases made through the app's own services, as the demo patient and a nurse, for tests that need decided cases.</summary>
-public sealed class DemoCases(MedPortalApp app)
+/// <param name="app">The app.</param>
+/// <param name="nurse">The deciding nurse; by default a new nurse id with no account.</param>
+public sealed class DemoCases(MedPortalApp app, AuditActor? nurse = null)
 {
-    public AuditActor Nurse { get; } = new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
+    public AuditActor Nurse { get; } = nurse ?? new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");
+
+    /// <summary>A demo account as an actor (its name is in the database).</summary>
+    public static async Task<AuditActor> DemoActorAsync(MedPortalApp app, string role)
+    {
+        await using var db = app.CreateDb();
+        var id = await db.Users.Where(u => u.NormalizedEmail == AccountClient.DemoEmail(role).ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+        return new AuditActor(id, role, "127.0.0.1");
+    }
 
     private ConsultationAssistant Assistant => app.Services.GetRequiredService<ConsultationAssistant>();
 
     private NurseReview Nurses => app.Services.GetRequiredService<NurseReview>();
 
-    public async Task<AuditActor> PatientAsync()
-    {
-        await using var db = app.CreateDb();
-        var id = await db.Users.Where(u => u.NormalizedEmail == AccountClient.DemoEmail(Roles.Patient).ToUpperInvariant()).Select(u => u.Id).SingleAsync();
-        return new AuditActor(id, Roles.Patient, "127.0.0.1");
-    }
+    public Task<AuditActor> PatientAsync() => DemoActorAsync(app, Roles.Patient);
 
     /// <summary>The demo patient says <paramref name="text"/> and submits it to the nurse queue.</summary>
     public async Task<PreliminaryAssessment> SubmitAsync(string text)

@@ -21,6 +21,7 @@ public sealed partial class AnswerPatient(
     AssistantReplyWriter writer,
     ActiveReplies replies,
     IAssistantModelSource models,
+    Identity.PeopleDirectory people,
     ILogger<AnswerPatient> logger)
 {
     /// <summary>What the patient reads when the clinic's server cannot be reached mid-turn.</summary>
@@ -58,7 +59,8 @@ public sealed partial class AnswerPatient(
             }
             var streaming = messages.LastOrDefault(m => m.State == MessageState.Streaming);
             var live = streaming is null ? null : replies.Find(streaming.Id);
-            return new ChatOpening(new OpenedChat(consultation.Status, messages, emergency, live), null);
+            var authors = await people.NamesAsync(patient, messages.Select(m => m.AuthorId), cancellationToken);
+            return new ChatOpening(new OpenedChat(consultation.Status, messages, emergency, live, authors), null);
         }
         catch (Exception ex) when (TransientFailures.Is(ex))
         {
@@ -386,4 +388,5 @@ public sealed record ChatOpening(OpenedChat? Chat, TurnFailed? Failure);
 /// <param name="Messages">Its messages in order.</param>
 /// <param name="Emergency">The rules' conclusion when the emergency banner applies, else null.</param>
 /// <param name="LiveReply">A reply streaming now in this process (opened from another tab, or after a refresh).</param>
-public sealed record OpenedChat(ConsultationStatus Status, IReadOnlyList<ConsultationMessage> Messages, ScreeningResult? Emergency, ReplyFeed? LiveReply);
+/// <param name="Authors">The names of the care-team members who wrote messages in it.</param>
+public sealed record OpenedChat(ConsultationStatus Status, IReadOnlyList<ConsultationMessage> Messages, ScreeningResult? Emergency, ReplyFeed? LiveReply, Identity.PersonNames Authors);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MedPortal.Core.Consultations.TextMining;
 
 namespace MedPortal.Core.Consultations.Chat;
@@ -29,7 +28,7 @@ public sealed record Recap(IReadOnlyList<RecapLine> Lines)
         Add("Medicines", Join(facts.Medications));
         Add("Allergies", facts.Allergies.Count > 0 ? Join(facts.Allergies) : facts.NoKnownAllergies ? "none" : null);
         Add("Pregnancy", facts.Pregnant switch { true => "pregnant", false => "not pregnant", null => null });
-        Add("Age", facts.AgeYears is { } age ? FormatAge(age) : null);
+        Add("Age", facts.AgeYears is { } age ? Clinic.PatientAge.Describe(age) : null);
         return new Recap(lines);
     }
 
@@ -42,12 +41,6 @@ public sealed record Recap(IReadOnlyList<RecapLine> Lines)
         return list.Count == 0 ? null : string.Join(", ", list);
     }
 
-    private static string FormatAge(double years) => years switch
-    {
-        < 1.0 / 12 => $"{Math.Round(years * 365):0} days",
-        < 2 => $"{Math.Round(years * 12):0} months",
-        _ => Math.Floor(years).ToString(CultureInfo.InvariantCulture) + " years",
-    };
 }
 
 /// <summary>One line of a <see cref="Recap"/>.</summary>

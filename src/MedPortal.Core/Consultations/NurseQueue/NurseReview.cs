@@ -234,6 +234,7 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
             ConsultationId = consultationId,
             Sequence = await ConsultationConversation.NextSequenceAsync(db, consultationId, cancellationToken),
             Author = MessageAuthor.Nurse,
+            AuthorId = nurse.UserId,
             Content = PatientText(input.Disposition, message),
             CreatedAt = now,
             State = MessageState.Complete,

@@ -17,6 +17,9 @@ public partial class ChatMessageList
     /// <summary>The stored messages, in order.</summary>
     [Parameter, EditorRequired] public required IReadOnlyList<ConsultationMessage> Messages { get; set; }
 
+    /// <summary>The names of the care-team members who wrote messages.</summary>
+    [Parameter] public MedPortal.Core.Identity.PersonNames Authors { get; set; } = MedPortal.Core.Identity.PersonNames.None;
+
     /// <summary>Messages typed but not stored yet.</summary>
     [Parameter] public IReadOnlyList<PendingChatMessage> Pending { get; set; } = [];
 

@@ -10,7 +10,7 @@ public sealed class AuditViewerTests(BrowserFixture browser) : IClassFixture<Bro
     [Fact]
     public async Task NurseDecided_AdminFiltersByAction_SeesOnlyThatEventAndChainVerifies()
     {
-        var cases = new DemoCases(browser.App);
+        var cases = new DemoCases(browser.App, await DemoCases.DemoActorAsync(browser.App, Roles.Nurse));
         var (assessment, _) = await cases.SubmitAndDecideAsync("sore throat for two days", ai => ai, "Rest and fluids.");
 
         var page = await browser.NewPageAsync();
@@ -26,7 +26,15 @@ public sealed class AuditViewerTests(BrowserFixture browser) : IClassFixture<Bro
 
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync(assessment.Id.ToString());
-        await Assertions.Expect(rows.First).ToContainTextAsync(cases.Nurse.UserId);
+        await Assertions.Expect(rows.First.Locator("[data-testid=audit-actor]")).ToHaveTextAsync("Nina Nurse");
+        await Assertions.Expect(rows.First).Not.ToContainTextAsync(cases.Nurse.UserId);
+        await Assertions.Expect(page.Locator("[data-testid=audit-grid] th").Filter(new() { HasText = "When" })).ToHaveTextAsync("When (America/New_York)");
+        await Assertions.Expect(rows.First).Not.ToContainTextAsync("UTC");
+        var actorFilter = page.Locator("#filter-actor");
+        await actorFilter.FillAsync("Nina Nur");
+        await actorFilter.PressAsync("Enter");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First.Locator("[data-testid=audit-actor]")).ToHaveTextAsync("Nina Nurse");
         await Assertions.Expect(rows.First).Not.ToContainTextAsync("sore throat");
         await page.Locator("[data-testid=verify-chain]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=chain-intact]")).ToBeVisibleAsync();

@@ -45,6 +45,8 @@ public sealed class ConsultationFixture : IAsyncLifetime
 
     public MedPortal.Core.Summaries.SummaryService Summaries { get; private set; } = null!;
 
+    public PeopleDirectory People { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
@@ -56,13 +58,14 @@ public sealed class ConsultationFixture : IAsyncLifetime
         Audit = audit;
         Nurses = NewNurseReview(new EmailOptions());
         Agreement = new AgreementStatistics(Contexts, audit);
-        Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System);
+        Summaries = new MedPortal.Core.Summaries.SummaryService(Contexts, audit, TimeProvider.System, TestClinic.Time);
+        People = new PeopleDirectory(Contexts, audit);
         ReplyWriter = new AssistantReplyWriter(Conversation, TimeProvider.System, NullLogger<AssistantReplyWriter>.Instance);
     }
 
     /// <summary>The chat turn over this database, with <paramref name="model"/> as the ready model (null: protocol only).</summary>
     public AnswerPatient NewAnswer(Microsoft.Extensions.AI.IChatClient? model = null) =>
-        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), NullLogger<AnswerPatient>.Instance);
+        new(Conversation, Assistant, ReplyWriter, new ActiveReplies(), new FixedModel(model), People, NullLogger<AnswerPatient>.Instance);
 
     private sealed class FixedModel(Microsoft.Extensions.AI.IChatClient? model) : IAssistantModelSource
     {
@@ -76,6 +79,24 @@ public sealed class ConsultationFixture : IAsyncLifetime
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return new AuditActor(user.Id, Roles.Patient, "127.0.0.1");
+    }
+
+    /// <summary>A user with a name and a role (the role row is made when missing).</summary>
+    public async Task<AuditActor> NewUserAsync(string displayName, string role)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).FirstOrDefaultAsync();
+        if (roleId is null)
+        {
+            var created = new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
+            db.Roles.Add(created);
+            roleId = created.Id;
+        }
+        var user = new MedPortalUser { UserName = $"{Guid.NewGuid():N}@example.org", DisplayName = displayName };
+        db.Users.Add(user);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+        return new AuditActor(user.Id, role, "127.0.0.1");
     }
 
     public static AuditActor NewNurse() => new(Guid.NewGuid().ToString(), Roles.Nurse, "127.0.0.1");

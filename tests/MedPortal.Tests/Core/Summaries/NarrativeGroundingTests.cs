@@ -1,6 +1,7 @@
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Consultations.TextMining;
 using MedPortal.Core.Summaries;
+using MedPortal.Tests.Infrastructure;
 
 namespace MedPortal.Tests.Core.Summaries;
 
@@ -49,7 +50,7 @@ public sealed class NarrativeGroundingTests
         var record = new SummaryRecord("p", "Pat", null, consultation, null, new CaseFacts { ChiefComplaint = "sore throat" }, [], null, null);
         var model = new MedPortal.Tests.Infrastructure.ScriptedChatClient(MedPortal.Tests.Infrastructure.ScriptedChatClient.Words("Sore throat reported. Allergic to penicillin."), TimeSpan.Zero);
 
-        var sections = await new ModelSummaryDrafter(model, "m").DraftAsync(record, null, CancellationToken.None);
+        var sections = await new ModelSummaryDrafter(model, "m", TestClinic.Time).DraftAsync(record, null, CancellationToken.None);
 
         var presenting = sections.Single(s => s.Key == SummarySections.Presenting);
         Assert.StartsWith("Sore throat reported.", presenting.Text, StringComparison.Ordinal);

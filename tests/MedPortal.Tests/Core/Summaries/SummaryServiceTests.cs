@@ -28,16 +28,17 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
     {
         var id = await ConsultationAsync("I have had a sore throat for 3 days, about 4/10. I take ibuprofen.");
 
-        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter());
+        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(TestClinic.Time));
 
         var sections = summary.Sections.ToDictionary(s => s.Key);
         Assert.Equal(SummarySections.All.Select(s => s.Key), summary.Sections.Select(s => s.Key));
         Assert.Equal("No allergies recorded.", sections[SummarySections.Allergies].Text);
         Assert.Contains("ibuprofen", sections[SummarySections.Medications].Text, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("No relevant history recorded.", sections[SummarySections.History].Text);
-        Assert.Contains("1980-05-17", sections[SummarySections.Identifiers].Text, StringComparison.Ordinal);
+        Assert.Contains("Date of birth: 17 May 1980", sections[SummarySections.Identifiers].Text, StringComparison.Ordinal);
+        Assert.Matches(@"\nAge: \d+ years\.\n", sections[SummarySections.Presenting].Text);
         Assert.Contains("not yet reviewed by a nurse", sections[SummarySections.Triage].Text, StringComparison.Ordinal);
-        Assert.All(summary.Sections, s => Assert.Equal(new DeterministicSummaryDrafter().Name, s.Source));
+        Assert.All(summary.Sections, s => Assert.Equal(new DeterministicSummaryDrafter(TestClinic.Time).Name, s.Source));
         Assert.StartsWith("deterministic drafter", summary.Drafter, StringComparison.Ordinal);
     }
 
@@ -46,7 +47,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
     {
         var id = await ConsultationAsync("crushing chest pain spreading to my left arm and I am sweating");
 
-        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter());
+        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(TestClinic.Time));
 
         var redFlags = summary.Sections.Single(s => s.Key == SummarySections.RedFlags).Text;
         Assert.Contains("evidence:", redFlags, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
     {
         var id = await ConsultationAsync("my ankle hurts after a fall");
         var clinician = NewClinician();
-        var v1 = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter());
+        var v1 = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter(TestClinic.Time));
         var edited = await fixture.Summaries.EditAsync(clinician, v1.Id, v1.RowVersion, SummarySections.Plan, "Ankle X-ray if unable to bear weight.");
         var signed = await fixture.Summaries.SignAsync(clinician, "Dr Test", edited.Id, edited.RowVersion);
 
@@ -73,14 +74,30 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
         Assert.Equal(SummaryStatus.Signed, locked.Status);
         Assert.Equal("Dr Test", locked.SignedByName);
         Assert.Equal("Ankle X-ray if unable to bear weight.", locked.Sections.Single(s => s.Key == SummarySections.Plan).Text);
-        Assert.StartsWith("edited by clinician", locked.Sections.Single(s => s.Key == SummarySections.Plan).Source, StringComparison.Ordinal);
+        var plan = locked.Sections.Single(s => s.Key == SummarySections.Plan);
+        Assert.Equal(SummarySection.EditedByClinician, plan.Source);
+        Assert.Equal(clinician.UserId, plan.EditedBy);
+        Assert.NotNull(plan.EditedAt);
+    }
+
+    [Fact]
+    public void Sections_SavedWithTheEditorsIdInTheSource_ReadBackAsEditor()
+    {
+        var summary = new ClinicalSummary { PatientId = "p", CreatedBy = "c" };
+        summary.SectionsJson = """[{"key":"plan","title":"Disposition and plan","text":"Rest.","source":"edited by clinician 7457cdaa-1111-2222-3333-444455556666"}]""";
+
+        var plan = summary.Sections.Single();
+
+        Assert.Equal(SummarySection.EditedByClinician, plan.Source);
+        Assert.Equal("7457cdaa-1111-2222-3333-444455556666", plan.EditedBy);
+        Assert.Contains("7457cdaa-1111-2222-3333-444455556666", summary.PeopleIds);
     }
 
     [Fact]
     public async Task Sign_TwoCliniciansAtOnce_OneWinsOtherToldWhoSigned()
     {
         var id = await ConsultationAsync("rash on my arm");
-        var draft = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter());
+        var draft = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(TestClinic.Time));
         var clinicians = new[] { (NewClinician(), "Dr A"), (NewClinician(), "Dr B") };
 
         var outcomes = await Task.WhenAll(clinicians.Select(c => Task.Run(async () =>
@@ -105,7 +122,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
     {
         var id = await ConsultationAsync("cough for a week");
         var clinician = NewClinician();
-        var draft = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter());
+        var draft = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter(TestClinic.Time));
         await fixture.Summaries.SignAsync(clinician, "Dr Lock", draft.Id, draft.RowVersion);
         await using var db = await fixture.Contexts.CreateDbContextAsync();
 
@@ -120,7 +137,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
     {
         var id = await ConsultationAsync("earache");
         var clinician = NewClinician();
-        var draft = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter());
+        var draft = await fixture.Summaries.DraftAsync(clinician, id, new DeterministicSummaryDrafter(TestClinic.Time));
         await fixture.Summaries.EditAsync(clinician, draft.Id, draft.RowVersion, SummarySections.Plan, "First edit.");
 
         var error = await Assert.ThrowsAsync<SummaryConflictException>(() =>
@@ -146,7 +163,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
         var reports = new List<DraftProgress>();
         var progress = new SynchronousProgress<DraftProgress>(reports.Add);
 
-        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(), progress);
+        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(TestClinic.Time), progress);
 
         Assert.True(reports.Count >= 20, $"{reports.Count} progress reports");
         Assert.Equal(100, reports[^1].Percent);
@@ -167,7 +184,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
         var model = new ScriptedChatClient(ScriptedChatClient.Words("The patient reports a sore throat."), TimeSpan.Zero);
         var reports = new List<DraftProgress>();
 
-        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new ModelSummaryDrafter(model, "test-model"), new SynchronousProgress<DraftProgress>(reports.Add));
+        var summary = await fixture.Summaries.DraftAsync(NewClinician(), id, new ModelSummaryDrafter(model, "test-model", TestClinic.Time), new SynchronousProgress<DraftProgress>(reports.Add));
 
         Assert.Equal(4, model.Calls);
         var presenting = summary.Sections.Single(s => s.Key == SummarySections.Presenting);
@@ -185,7 +202,7 @@ public sealed class SummaryServiceTests(ConsultationFixture fixture) : IClassFix
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(), cancellationToken: cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.Summaries.DraftAsync(NewClinician(), id, new DeterministicSummaryDrafter(TestClinic.Time), cancellationToken: cancel.Token));
 
         await using var db = await fixture.Contexts.CreateDbContextAsync();
         Assert.False(await db.Summaries.AnyAsync(s => s.ConsultationId == id));

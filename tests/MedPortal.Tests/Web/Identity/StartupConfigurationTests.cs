@@ -59,6 +59,16 @@ public sealed class StartupConfigurationTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_ClinicTimeZoneUnknown_ErrorNamesTheSetting()
+    {
+        var (exitCode, output) = await StartWebAsync(new() { ["Clinic__TimeZone"] = "Mars/Olympus_Mons" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Clinic:TimeZone 'Mars/Olympus_Mons' is not an IANA time zone id. Use one such as America/New_York", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output)> StartWebAsync(Dictionary<string, string> environment)
     {
         var settings = new Dictionary<string, string?>

@@ -35,12 +35,12 @@ public sealed class SummaryPdfFixture : IAsyncLifetime
         _ = App.Server;
         var (assessment, _) = await new DemoCases(App).SubmitAndDecideAsync("crushing chest pain spreading to my left arm, I take metformin", ai => ai, "Call 911 now.");
         var summaries = App.Services.GetRequiredService<SummaryService>();
-        var draft = await summaries.DraftAsync(Clinician, assessment.ConsultationId, new DeterministicSummaryDrafter());
+        var draft = await summaries.DraftAsync(Clinician, assessment.ConsultationId, new DeterministicSummaryDrafter(TestClinic.Time));
         // A long plan makes the summary run over several pages, so every page's header can be checked.
         var plan = string.Join('\n', Enumerable.Range(1, 90).Select(i => $"Plan line {i}: follow-up instruction."));
         draft = await summaries.EditAsync(Clinician, draft.Id, draft.RowVersion, SummarySections.Plan, plan);
         Draft = draft;
-        var signedSource = await summaries.DraftAsync(Clinician, (await new DemoCases(App).SubmitAndDecideAsync("sore throat for two days", ai => ai)).Assessment.ConsultationId, new DeterministicSummaryDrafter());
+        var signedSource = await summaries.DraftAsync(Clinician, (await new DemoCases(App).SubmitAndDecideAsync("sore throat for two days", ai => ai)).Assessment.ConsultationId, new DeterministicSummaryDrafter(TestClinic.Time));
         Signed = await summaries.SignAsync(Clinician, "Dr Grace Hopper", signedSource.Id, signedSource.RowVersion);
         Mrn = (await summaries.LoadRecordAsync(Draft.ConsultationId))!.MedicalRecordNumber;
         Directory.CreateDirectory(Artifacts);
@@ -49,7 +49,7 @@ public sealed class SummaryPdfFixture : IAsyncLifetime
     public async Task<string> PdfFileAsync(ClinicalSummary summary, string name)
     {
         var export = App.Services.GetRequiredService<SummaryExport>();
-        var pdf = await export.PdfAsync(summary, CancellationToken.None);
+        var pdf = await export.PdfAsync(summary, Clinician, CancellationToken.None);
         var path = Path.Combine(Artifacts, name);
         await File.WriteAllBytesAsync(path, pdf!.Value.Pdf);
         return path;
@@ -79,7 +79,7 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture, ITestOutputHelper
             var pageText = await Poppler.TextAsync(path, page);
             Assert.Contains(fixture.Mrn, pageText, StringComparison.Ordinal);
             Assert.Contains($"Page {page} of {pages}", pageText, StringComparison.Ordinal);
-            Assert.Contains("Printed 20", pageText, StringComparison.Ordinal);
+            Assert.Matches(@"Printed \d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d \(America/New_York\)", pageText);
             Assert.Contains("DRAFT", pageText, StringComparison.Ordinal);
         }
         var info = await Poppler.InfoAsync(path);
@@ -97,6 +97,9 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture, ITestOutputHelper
         var text = await Poppler.TextAsync(path);
 
         Assert.Contains("Electronically signed by Dr Grace Hopper", text, StringComparison.Ordinal);
+        Assert.Contains($"on {TestClinic.Time.Format(fixture.Signed.SignedAt!.Value)} (America/New_York)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Clinician.UserId, text, StringComparison.Ordinal);
         Assert.DoesNotContain("DRAFT", text, StringComparison.Ordinal);
         await Poppler.FirstPagePngAsync(path, Path.Combine(SummaryPdfFixture.Artifacts, "summary-signed-page1"));
     }
@@ -171,7 +174,7 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Printer_ChromiumMissing_ClearErrorNamingTheSetting()
     {
-        await using var printer = new SummaryPdfPrinter(Options.Create(new SummaryPdfOptions { ChromiumPath = "/nonexistent/chromium" }), TimeProvider.System, NullLogger<SummaryPdfPrinter>.Instance);
+        await using var printer = new SummaryPdfPrinter(Options.Create(new SummaryPdfOptions { ChromiumPath = "/nonexistent/chromium" }), TimeProvider.System, TestClinic.Time, NullLogger<SummaryPdfPrinter>.Instance);
 
         var error = await Assert.ThrowsAsync<PdfUnavailableException>(() => printer.PrintAsync("<p>x</p>", "header"));
 
@@ -182,7 +185,7 @@ public sealed class SummaryPdfTests(SummaryPdfFixture fixture, ITestOutputHelper
     [Fact]
     public async Task Printer_LetterSetting_LetterPages()
     {
-        await using var printer = new SummaryPdfPrinter(Options.Create(new SummaryPdfOptions { Paper = "Letter" }), TimeProvider.System, NullLogger<SummaryPdfPrinter>.Instance);
+        await using var printer = new SummaryPdfPrinter(Options.Create(new SummaryPdfOptions { Paper = "Letter" }), TimeProvider.System, TestClinic.Time, NullLogger<SummaryPdfPrinter>.Instance);
         var path = Path.Combine(SummaryPdfFixture.Artifacts, "letter.pdf");
 
         await File.WriteAllBytesAsync(path, await printer.PrintAsync("<html><body><p>Letter page</p></body></html>", "MRN header"));

@@ -71,4 +71,25 @@ public sealed class ChatMessageItemTests : ChatTestContext
         Assert.Equal("Nurse", cut.Find(".mp-msg-who").TextContent);
         Assert.DoesNotContain("incomplete", cut.Markup, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void NurseMessage_NameKnown_ShowsTheNursesName()
+    {
+        var message = new ConsultationMessage { Author = MessageAuthor.Nurse, AuthorId = "nurse-1", Content = "Please book an appointment." };
+
+        var cut = Render<ChatMessageItem>(p => p.Add(c => c.Message, message).Add(c => c.AuthorName, "Nina Okafor"));
+
+        Assert.Equal("Nina Okafor, nurse", cut.Find(".mp-msg-who").TextContent);
+    }
+
+    [Fact]
+    public void NurseMessage_NameUnknown_PlainNurseNeverAnId()
+    {
+        var message = new ConsultationMessage { Author = MessageAuthor.Nurse, AuthorId = "7457cdaa-1111", Content = "Please book an appointment." };
+
+        var cut = Render<ChatMessageItem>(p => p.Add(c => c.Message, message));
+
+        Assert.Equal("Nurse", cut.Find(".mp-msg-who").TextContent);
+        Assert.DoesNotContain("7457cdaa", cut.Markup, StringComparison.Ordinal);
+    }
 }
