@@ -3,14 +3,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Core.Audit;
 
-/// <summary>Walks the whole audit chain and reports the first row whose hash, link or position is wrong.</summary>
-public sealed class AuditChainVerifier(IDbContextFactory<MedPortalDb> contexts)
+/// <summary>Walks the whole audit chain and reports the first row whose hash, HMAC, link or position is wrong.</summary>
+public sealed class AuditChainVerifier(IDbContextFactory<MedPortalDb> contexts, AuditKey key)
 {
     /// <summary>Checks every event in order.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var expectedPrevious = AuditChain.GenesisHash;
+        string? previousHmac = null;
         long expectedSequence = 1;
         long count = 0;
         await foreach (var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
@@ -26,6 +27,15 @@ public sealed class AuditChainVerifier(IDbContextFactory<MedPortalDb> contexts)
             if (AuditChain.ComputeHash(e) != e.Hash)
             {
                 return AuditVerification.Broken(count, e.Sequence, $"event {e.Sequence} was altered: its content no longer matches its hash");
+            }
+            // Rows before 0012_audit_hmac have no HMAC; once one row has it, every later row must.
+            if (e.Hmac is not null || previousHmac is not null)
+            {
+                if (!AuditChain.HasValidHmac(key, e, previousHmac ?? AuditChain.GenesisHash))
+                {
+                    return AuditVerification.Broken(count, e.Sequence, $"event {e.Sequence} was altered or forged: its HMAC does not match (or the key is wrong)");
+                }
+                previousHmac = e.Hmac;
             }
             expectedPrevious = e.Hash;
             expectedSequence++;

@@ -35,4 +35,10 @@ public sealed class AuditEvent
 
     /// <summary>SHA-256 over <see cref="PreviousHash"/> and this event's content.</summary>
     public required string Hash { get; set; }
+
+    /// <summary>
+    /// HMAC-SHA256 over <see cref="Sequence"/>, the previous event's HMAC and this event's content, keyed with a secret that is
+    /// not in the database (<see cref="AuditKey"/>). Null only on rows written before migration 0012_audit_hmac.
+    /// </summary>
+    public string? Hmac { get; set; }
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedPortal.Core.Audit;
 
 /// <summary>Appends audit events to the hash chain. Safe across threads and across app instances sharing the database.</summary>
-public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvider clock)
+public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvider clock, AuditKey key)
 {
     // Serialises appends cluster-wide for the length of one transaction.
     private const long ChainLockKey = 0x4175646974;
@@ -28,7 +28,7 @@ public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvid
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
             var last = await db.AuditEvents.AsNoTracking()
                 .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
+                .Select(e => new { e.Sequence, e.Hash, e.Hmac })
                 .FirstOrDefaultAsync(cancellationToken);
             var entry = new AuditEvent
             {
@@ -44,6 +44,7 @@ public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvid
                 Hash = "",
             };
             entry.Hash = AuditChain.ComputeHash(entry);
+            entry.Hmac = AuditChain.ComputeHmac(key, entry, last?.Hmac ?? AuditChain.GenesisHash);
             db.AuditEvents.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             if (own is not null)

@@ -203,6 +203,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
             audit.Property(e => e.PreviousHash).HasColumnName("prev_hash").HasMaxLength(64).IsFixedLength();
             audit.Property(e => e.Hash).HasColumnName("hash").HasMaxLength(64).IsFixedLength();
+            audit.Property(e => e.Hmac).HasColumnName("hmac").HasMaxLength(64).IsFixedLength();
             audit.HasIndex(e => e.OccurredAt);
             audit.HasIndex(e => new { e.ResourceType, e.ResourceId });
             audit.HasIndex(e => e.ActorId);

@@ -16,7 +16,7 @@ public sealed class AuditVerifyCommandTests
         await using var database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
         var contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
-        var log = new AuditLog(contexts, TimeProvider.System);
+        var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
         for (var i = 0; i < 6; i++)
         {
             await log.WriteAsync(new AuditActor($"u{i}", "Nurse", "127.0.0.1"), "assessment.view", "assessment", Guid.NewGuid().ToString());

@@ -27,11 +27,11 @@ public sealed class AuditLogTests : IAsyncLifetime
     [Fact]
     public async Task WriteAsync_FiftyConcurrentWriters_ChainIntactWithoutGaps()
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
+        var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
 
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}")));
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await new AuditChainVerifier(contexts, TestAuditKey.Key).VerifyAsync();
         Assert.True(result.Intact, result.Reason);
         Assert.Equal(50, result.EventsVerified);
     }
@@ -39,7 +39,7 @@ public sealed class AuditLogTests : IAsyncLifetime
     [Fact]
     public async Task VerifyAsync_RowEditedBySuperuser_ReportsThatRow()
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
+        var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
         for (var i = 0; i < 5; i++)
         {
             await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
@@ -48,7 +48,7 @@ public sealed class AuditLogTests : IAsyncLifetime
         // A superuser can bypass the append-only trigger; the chain still exposes the edit.
         await database.ExecuteAsAdminAsync("SET session_replication_role = replica; UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 3;");
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await new AuditChainVerifier(contexts, TestAuditKey.Key).VerifyAsync();
         Assert.False(result.Intact);
         Assert.Equal(3, result.BrokenAt);
         Assert.Equal(2, result.EventsVerified);
@@ -57,17 +57,67 @@ public sealed class AuditLogTests : IAsyncLifetime
     [Fact]
     public async Task VerifyAsync_RowDeletedBySuperuser_ReportsTheGap()
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
+        var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
         for (var i = 0; i < 4; i++)
         {
             await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
         }
         await database.ExecuteAsAdminAsync("SET session_replication_role = replica; DELETE FROM audit_events WHERE seq = 2;");
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await new AuditChainVerifier(contexts, TestAuditKey.Key).VerifyAsync();
 
         Assert.False(result.Intact);
         Assert.Equal(2, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_RowEditedAndRehashedWithSha256BySuperuser_DetectedByHmac()
+    {
+        var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
+        for (var i = 0; i < 4; i++)
+        {
+            await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
+        }
+        await RehashAsSuperuserAsync(3, e => e.ResourceId = "c-forged");
+
+        var result = await new AuditChainVerifier(contexts, TestAuditKey.Key).VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Contains("HMAC", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongKey_Fails()
+    {
+        await new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key).WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+
+        var result = await new AuditChainVerifier(contexts, AuditKey.CreateRandom()).VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(1, result.BrokenAt);
+    }
+
+    /// <summary>What an attacker with only database access can do: change a row and recompute every public hash after it.</summary>
+    private async Task RehashAsSuperuserAsync(long sequence, Action<AuditEvent> edit)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var rows = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        var previous = AuditChain.GenesisHash;
+        var sql = new System.Text.StringBuilder("SET session_replication_role = replica;");
+        foreach (var row in rows)
+        {
+            if (row.Sequence == sequence)
+            {
+                edit(row);
+            }
+            row.PreviousHash = previous;
+            row.Hash = AuditChain.ComputeHash(row);
+            previous = row.Hash;
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"UPDATE audit_events SET resource_id = '{row.ResourceId}', prev_hash = '{row.PreviousHash}', hash = '{row.Hash}' WHERE seq = {row.Sequence};");
+        }
+        await database.ExecuteAsAdminAsync(sql.ToString());
     }
 
     [Theory]
@@ -76,7 +126,7 @@ public sealed class AuditLogTests : IAsyncLifetime
     [InlineData("TRUNCATE audit_events")]
     public async Task ApplicationRole_ChangesAuditRows_Refused(string sql)
     {
-        await new AuditLog(contexts, TimeProvider.System).WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+        await new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key).WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
