@@ -7,7 +7,7 @@ namespace MedPortal.Core.Audit;
 /// <summary>The audit log's signing rules: the canonical text of an event, its legacy SHA-256 hash and its HMAC.</summary>
 public static class AuditChain
 {
-    /// <summary>The previous hash (and previous HMAC) of the first event.</summary>
+    /// <summary>The previous hash of the first legacy event, and the previous link of the first seal.</summary>
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>Truncates to the microseconds PostgreSQL keeps, so a hash computed before storing matches after reading.</summary>
@@ -29,29 +29,53 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>HMAC-SHA256 over the event's sequence, <paramref name="previousHmac"/> and its content, keyed with <paramref name="key"/>.</summary>
-    public static string ComputeHmac(AuditKey key, AuditEvent e, string previousHmac)
+    /// <summary>HMAC-SHA256 over the event's sequence and content, keyed with <paramref name="key"/>.</summary>
+    public static string ComputeHmac(AuditKey key, AuditEvent e)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(e);
-        return key.Sign(Canonical(e, previousHmac));
+        return key.Sign(Canonical(e));
     }
 
-    /// <summary>True when <see cref="AuditEvent.Hmac"/> is the HMAC of the event after <paramref name="previousHmac"/>.</summary>
-    public static bool HasValidHmac(AuditKey key, AuditEvent e, string previousHmac)
+    /// <summary>True when <see cref="AuditEvent.Hmac"/> is the HMAC of the event's sequence and content.</summary>
+    public static bool HasValidHmac(AuditKey key, AuditEvent e)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(e);
-        return key.Verify(Canonical(e, previousHmac), e.Hmac);
+        return key.Verify(Canonical(e), e.Hmac);
     }
 
-    private static string Canonical(AuditEvent e, string previousHmac)
+    /// <summary>The value a seal at <paramref name="position"/> carries: an HMAC over the event it seals and the previous link.</summary>
+    /// <param name="key">The audit key.</param>
+    /// <param name="position">The seal's position (1, 2, 3 …).</param>
+    /// <param name="eventSequence">The sealed event's sequence.</param>
+    /// <param name="eventDigest">The sealed event's HMAC (its legacy hash for rows before 0012).</param>
+    /// <param name="previousChain">The previous seal's chain value, <see cref="GenesisHash"/> for position 1.</param>
+    public static string ComputeSeal(AuditKey key, long position, long eventSequence, string eventDigest, string previousChain)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var text = new StringBuilder();
+        Append(text, "audit-seal-v1");
+        Append(text, position.ToString(CultureInfo.InvariantCulture));
+        Append(text, eventSequence.ToString(CultureInfo.InvariantCulture));
+        Append(text, eventDigest);
+        Append(text, previousChain);
+        return key.Sign(text.ToString());
+    }
+
+    /// <summary>What a seal signs for an event: its HMAC, or for a legacy row its SHA-256 hash.</summary>
+    public static string DigestOf(AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Hmac ?? e.Hash ?? "";
+    }
+
+    private static string Canonical(AuditEvent e)
     {
         // Fields are length-prefixed so that no two different events share a canonical text; the tag separates purposes.
         var text = new StringBuilder();
-        Append(text, "audit-event-v1");
+        Append(text, "audit-event-v2");
         Append(text, e.Sequence.ToString(CultureInfo.InvariantCulture));
-        Append(text, previousHmac);
         AppendContent(text, e);
         return text.ToString();
     }

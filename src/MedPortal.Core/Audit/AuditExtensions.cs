@@ -9,7 +9,7 @@ namespace MedPortal.Core.Audit;
 /// <summary>Registers the audit log.</summary>
 public static partial class AuditExtensions
 {
-    /// <summary>Registers <see cref="AuditLog"/>, <see cref="AuditChainVerifier"/> and the key (configuration section <c>Audit</c>).</summary>
+    /// <summary>Registers <see cref="AuditLog"/>, the <see cref="AuditSealer"/> (hosted), <see cref="AuditChainVerifier"/> and the key (configuration section <c>Audit</c>).</summary>
     public static IHostApplicationBuilder AddMedPortalAudit(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -19,6 +19,8 @@ public static partial class AuditExtensions
         builder.Services.AddSingleton(sp => CreateKey(sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<AuditChainVerifier>();
+        builder.Services.AddSingleton<AuditSealer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditSealer>());
         return builder;
     }
 

@@ -17,4 +17,7 @@ public sealed class AuditOptions
 
     /// <summary>Where <c>./medportal audit checkpoint</c> writes signed checkpoints; outside the database, ideally on other storage.</summary>
     public string CheckpointFolder { get; set; } = Path.Combine(".data", "audit-checkpoints");
+
+    /// <summary>How often <see cref="AuditSealer"/> chains newly committed events, in milliseconds (50–60000).</summary>
+    public int SealIntervalMilliseconds { get; set; } = 1000;
 }

@@ -12,6 +12,10 @@ internal sealed class AuditOptionsValidator(IHostEnvironment environment) : IVal
 
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
+        if (options.SealIntervalMilliseconds is < 50 or > 60_000)
+        {
+            return ValidateOptionsResult.Fail($"Audit:SealIntervalMilliseconds is {options.SealIntervalMilliseconds}; use 50 to 60000 (default 1000).");
+        }
         if (string.IsNullOrWhiteSpace(options.HmacKey))
         {
             return environment.IsDevelopment()

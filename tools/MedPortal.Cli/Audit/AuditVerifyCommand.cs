@@ -1,42 +1,47 @@
 using MedPortal.Core.Audit;
-using MedPortal.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MedPortal.Cli.Audit;
 
-/// <summary><c>medportal audit verify</c>: walks the audit hash chain; exit 0 when intact, 1 where it breaks.</summary>
+/// <summary>
+/// <c>medportal audit verify</c>: checks every audit row's HMAC, the sealed chain, and that the log still reaches the
+/// latest checkpoint in Audit:CheckpointFolder; exit 0 when intact, 1 where it breaks, 2 when it cannot run.
+/// </summary>
 internal static class AuditVerifyCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        try
+        using var host = await AuditHost.BuildAsync(args);
+        if (host is null)
         {
-            builder.AddMedPortalData();
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        builder.AddMedPortalAudit();
-        using var host = builder.Build();
+        var folder = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFolder;
         AuditVerification result;
+        string? checkpointFile;
         try
         {
-            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+            var latest = await AuditCheckpoint.ReadLatestAsync(folder);
+            checkpointFile = latest?.File;
+            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(latest?.Checkpoint);
         }
         catch (Npgsql.NpgsqlException ex)
         {
             await Console.Error.WriteLineAsync($"Could not read the audit log from PostgreSQL: {ex.Message}");
             return 2;
         }
+        catch (InvalidDataException ex)
+        {
+            Console.WriteLine($"Audit checkpoint unreadable: {ex.Message}");
+            return 1;
+        }
         if (result.Intact)
         {
-            Console.WriteLine($"Audit chain intact: {result.EventsVerified} events verified.");
+            var against = checkpointFile is null
+                ? $"no checkpoint in {folder} (run ./medportal audit checkpoint)"
+                : $"reaches checkpoint position {result.CheckpointPosition} ({Path.GetFileName(checkpointFile)})";
+            Console.WriteLine($"Audit chain intact: {result.EventsVerified} events verified ({result.EventsUnsealed} not sealed yet); {against}.");
             return 0;
         }
         Console.WriteLine($"Audit chain BROKEN at event {result.BrokenAt}: {result.Reason}. {result.EventsVerified} events before it verified.");
