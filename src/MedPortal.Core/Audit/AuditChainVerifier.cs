@@ -22,6 +22,24 @@ public sealed class AuditChainVerifier(IDbContextFactory<MedPortalDb> contexts, 
     /// <summary>Checks every event and seal, without a checkpoint.</summary>
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) => VerifyAsync(null, cancellationToken);
 
+    /// <summary>
+    /// Checks every event and seal against the checkpoint with the highest position in <paramref name="folder"/>
+    /// (<see cref="AuditOptions.CheckpointFolder"/>), or without one when the folder holds none.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAgainstLatestCheckpointAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        AuditCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = (await AuditCheckpoint.ReadLatestAsync(folder, cancellationToken))?.Checkpoint;
+        }
+        catch (InvalidDataException ex)
+        {
+            return AuditVerification.Broken(0, 0, "the latest checkpoint cannot be read: " + ex.Message);
+        }
+        return await VerifyAsync(checkpoint, cancellationToken);
+    }
+
     /// <summary>Checks every event and seal, and that the sealed chain still reaches <paramref name="checkpoint"/> unchanged.</summary>
     public async Task<AuditVerification> VerifyAsync(AuditCheckpoint? checkpoint, CancellationToken cancellationToken = default)
     {

@@ -19,28 +19,20 @@ internal static class AuditVerifyCommand
         }
         var folder = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFolder;
         AuditVerification result;
-        string? checkpointFile;
         try
         {
-            var latest = await AuditCheckpoint.ReadLatestAsync(folder);
-            checkpointFile = latest?.File;
-            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync(latest?.Checkpoint);
+            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAgainstLatestCheckpointAsync(folder);
         }
         catch (Npgsql.NpgsqlException ex)
         {
             await Console.Error.WriteLineAsync($"Could not read the audit log from PostgreSQL: {ex.Message}");
             return 2;
         }
-        catch (InvalidDataException ex)
-        {
-            Console.WriteLine($"Audit checkpoint unreadable: {ex.Message}");
-            return 1;
-        }
         if (result.Intact)
         {
-            var against = checkpointFile is null
-                ? $"no checkpoint in {folder} (run ./medportal audit checkpoint)"
-                : $"reaches checkpoint position {result.CheckpointPosition} ({Path.GetFileName(checkpointFile)})";
+            var against = result.CheckpointPosition is { } position
+                ? $"reaches checkpoint position {position} in {folder}"
+                : $"no checkpoint in {folder} (run ./medportal audit checkpoint)";
             Console.WriteLine($"Audit chain intact: {result.EventsVerified} events verified ({result.EventsUnsealed} not sealed yet); {against}.");
             return 0;
         }
