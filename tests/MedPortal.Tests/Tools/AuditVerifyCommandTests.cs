@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
@@ -80,6 +81,20 @@ public sealed class AuditVerifyCommandTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Audit:HmacKey is not set", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task MedportalScript_AuditKey_KeptOutsideTheDatabaseIn0600FileAndExported()
+    {
+        // ./medportal test made the key before starting the suite; it is what every app and CLI process here signs with.
+        var file = Path.Combine(RepoPaths.Root, ".data", "audit-hmac.key");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal((await File.ReadAllTextAsync(file)).Trim(), TestAuditKey.Base64);
+        Assert.True(Convert.FromBase64String(TestAuditKey.Base64).Length >= AuditOptions.MinimumKeyBytes);
+        await using var db = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options).CreateDbContext();
+        Assert.DoesNotContain(TestAuditKey.Base64, string.Join('|', await db.AuditEvents.Select(e => e.Hmac + e.ResourceId).ToListAsync()), StringComparison.Ordinal);
     }
 
     [Fact]
