@@ -1,4 +1,5 @@
 // Benchmarks behind ./medportal bench NAME. Each writes bench/results/NAME.json and prints a table.
+using MedPortal.Bench.Audit;
 using MedPortal.Bench.Chat;
 using MedPortal.Bench.Inference;
 using MedPortal.Bench.Pdf;
@@ -7,6 +8,7 @@ using MedPortal.Bench.Triage;
 
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["audit"] = AuditBench.RunAsync,
     ["chat"] = ChatBench.RunAsync,
     ["inference"] = InferenceBench.RunAsync,
     ["pdf"] = PdfBench.RunAsync,

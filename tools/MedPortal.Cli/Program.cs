@@ -7,6 +7,7 @@ using MedPortal.Cli.Users;
 
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
+    ["audit checkpoint"] = AuditCheckpointCommand.RunAsync,
     ["audit verify"] = AuditVerifyCommand.RunAsync,
     ["eval phi"] = EvalPhiCommand.RunAsync,
     ["eval triage"] = EvalTriageCommand.RunAsync,

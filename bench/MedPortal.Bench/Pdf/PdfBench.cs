@@ -121,7 +121,7 @@ internal static partial class PdfBench
     {
         var contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(connectionString).Options);
         var clock = TimeProvider.System;
-        var audit = new AuditLog(contexts, clock);
+        var audit = new AuditLog(contexts, clock, AuditKey.CreateRandom());
         var conversation = new ConsultationConversation(contexts, audit, clock);
         var assistant = new ConsultationAssistant(conversation, new ConversationScreener(), contexts, audit, clock);
         var nurses = new NurseReview(contexts, audit, new MedPortal.Core.Notifications.EmailOutbox(clock),

@@ -3,12 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Core.Audit;
 
-/// <summary>Appends audit events to the hash chain. Safe across threads and across app instances sharing the database.</summary>
-public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvider clock)
+/// <summary>
+/// Appends signed audit events. Writers never wait on each other: the order comes from a sequence and each row carries its
+/// own HMAC; <see cref="AuditSealer"/> chains the committed rows afterwards (docs/decisions/0006-audit-without-global-lock.md).
+/// </summary>
+public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvider clock, AuditKey key)
 {
-    // Serialises appends cluster-wide for the length of one transaction.
-    private const long ChainLockKey = 0x4175646974;
-
     /// <summary>Records one action on one resource.</summary>
     public async Task WriteAsync(AuditActor actor, string action, string resourceType, string resourceId, CancellationToken cancellationToken = default)
     {
@@ -18,45 +18,27 @@ public sealed class AuditLog(IDbContextFactory<MedPortalDb> contexts, TimeProvid
 
     /// <summary>
     /// Appends inside <paramref name="db"/>'s current transaction when there is one (so a decision and its audit row commit
-    /// together), else in a transaction of its own.
+    /// together, or neither does), else on its own.
     /// </summary>
     public async Task AppendAsync(MedPortalDb db, AuditActor actor, string action, string resourceType, string resourceId, CancellationToken cancellationToken = default)
     {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        try
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        // The HMAC covers the sequence number, so it is taken first; a rolled-back write leaves a gap, which is allowed.
+        var sequence = await db.Database.SqlQueryRaw<long>("SELECT nextval('audit_events_seq') AS \"Value\"").SingleAsync(cancellationToken);
+        var entry = new AuditEvent
         {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
-            var last = await db.AuditEvents.AsNoTracking()
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(cancellationToken);
-            var entry = new AuditEvent
-            {
-                Sequence = (last?.Sequence ?? 0) + 1,
-                OccurredAt = AuditChain.ToStoredPrecision(clock.GetUtcNow()),
-                ActorId = actor.UserId,
-                ActorRole = actor.Role,
-                Action = action,
-                ResourceType = resourceType,
-                ResourceId = resourceId,
-                ClientAddress = actor.ClientAddress,
-                PreviousHash = last?.Hash ?? AuditChain.GenesisHash,
-                Hash = "",
-            };
-            entry.Hash = AuditChain.ComputeHash(entry);
-            db.AuditEvents.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
+            Sequence = sequence,
+            OccurredAt = AuditChain.ToStoredPrecision(clock.GetUtcNow()),
+            ActorId = actor.UserId,
+            ActorRole = actor.Role,
+            Action = action,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            ClientAddress = actor.ClientAddress,
+        };
+        entry.Hmac = AuditChain.ComputeHmac(key, entry);
+        db.AuditEvents.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -40,6 +40,9 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>The sealed chain over the audit events.</summary>
+    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -204,9 +207,23 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             audit.Property(e => e.ClientAddress).HasColumnName("client_address").HasMaxLength(64);
             audit.Property(e => e.PreviousHash).HasColumnName("prev_hash").HasMaxLength(64).IsFixedLength();
             audit.Property(e => e.Hash).HasColumnName("hash").HasMaxLength(64).IsFixedLength();
+            audit.Property(e => e.Hmac).HasColumnName("hmac").HasMaxLength(64).IsFixedLength();
+            audit.Property(e => e.TransactionId).HasColumnName("xid").ValueGeneratedOnAdd();
+            audit.HasIndex(e => e.TransactionId);
             audit.HasIndex(e => e.OccurredAt);
             audit.HasIndex(e => new { e.ResourceType, e.ResourceId });
             audit.HasIndex(e => e.ActorId);
+        });
+        builder.Entity<AuditSeal>(seal =>
+        {
+            seal.ToTable("audit_seals");
+            seal.HasKey(s => s.Position);
+            seal.Property(s => s.Position).HasColumnName("position").ValueGeneratedNever();
+            seal.Property(s => s.EventSequence).HasColumnName("event_seq");
+            seal.Property(s => s.Horizon).HasColumnName("horizon");
+            seal.Property(s => s.SealedAt).HasColumnName("sealed_at");
+            seal.Property(s => s.Chain).HasColumnName("chain").HasMaxLength(64).IsFixedLength();
+            seal.HasIndex(s => s.EventSequence).IsUnique();
         });
     }
 }

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace MedPortal.Web.Telemetry;
 
 /// <summary>
-/// Verifies the audit hash chain every <see cref="TelemetryOptions.AuditVerifyMinutes"/> (as <c>./medportal audit verify</c>
+/// Verifies the audit log (HMACs, sealed chain, the latest checkpoint in Audit:CheckpointFolder) every <see cref="TelemetryOptions.AuditVerifyMinutes"/> (as <c>./medportal audit verify</c>
 /// does) and reports <c>medportal.audit.chain.intact</c> (1 intact, 0 broken; no series before the first run) and
 /// <c>medportal.audit.verify.errors</c> (runs that could not complete). 0 turns the job off.
 /// </summary>
-internal sealed partial class AuditChainGauge(AuditChainVerifier verifier, IOptions<TelemetryOptions> options, ILogger<AuditChainGauge> logger) : BackgroundService
+internal sealed partial class AuditChainGauge(AuditChainVerifier verifier, IOptions<TelemetryOptions> options, IOptions<AuditOptions> audit, ILogger<AuditChainGauge> logger) : BackgroundService
 {
     private static readonly ConcurrentDictionary<AuditChainGauge, byte> Instances = new();
 
@@ -34,7 +34,7 @@ internal sealed partial class AuditChainGauge(AuditChainVerifier verifier, IOpti
     {
         try
         {
-            last = await verifier.VerifyAsync(cancellationToken);
+            last = await verifier.VerifyAgainstLatestCheckpointAsync(audit.Value.CheckpointFolder, cancellationToken);
             if (!last.Intact)
             {
                 LogBroken(last.BrokenAt);

@@ -1,33 +1,27 @@
 using MedPortal.Core.Audit;
-using MedPortal.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace MedPortal.Cli.Audit;
 
-/// <summary><c>medportal audit verify</c>: walks the audit hash chain; exit 0 when intact, 1 where it breaks.</summary>
+/// <summary>
+/// <c>medportal audit verify</c>: checks every audit row's HMAC, the sealed chain, and that the log still reaches the
+/// latest checkpoint in Audit:CheckpointFolder; exit 0 when intact, 1 where it breaks, 2 when it cannot run.
+/// </summary>
 internal static class AuditVerifyCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        try
+        using var host = await AuditHost.BuildAsync(args);
+        if (host is null)
         {
-            builder.AddMedPortalData();
-        }
-        catch (InvalidOperationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        builder.AddMedPortalAudit();
-        using var host = builder.Build();
+        var folder = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFolder;
         AuditVerification result;
         try
         {
-            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAsync();
+            result = await host.Services.GetRequiredService<AuditChainVerifier>().VerifyAgainstLatestCheckpointAsync(folder);
         }
         catch (Npgsql.NpgsqlException ex)
         {
@@ -36,7 +30,10 @@ internal static class AuditVerifyCommand
         }
         if (result.Intact)
         {
-            Console.WriteLine($"Audit chain intact: {result.EventsVerified} events verified.");
+            var against = result.CheckpointPosition is { } position
+                ? $"reaches checkpoint position {position} in {folder}"
+                : $"no checkpoint in {folder} (run ./medportal audit checkpoint)";
+            Console.WriteLine($"Audit chain intact: {result.EventsVerified} events verified ({result.EventsUnsealed} not sealed yet); {against}.");
             return 0;
         }
         Console.WriteLine($"Audit chain BROKEN at event {result.BrokenAt}: {result.Reason}. {result.EventsVerified} events before it verified.");

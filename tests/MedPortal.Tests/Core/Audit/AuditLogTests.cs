@@ -1,82 +1,244 @@
+using System.Security.Cryptography;
+using System.Text;
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace MedPortal.Tests.Core.Audit;
 
 public sealed class AuditLogTests : IAsyncLifetime
 {
+    private static readonly AuditActor Nurse = new("user-1", "Nurse", "127.0.0.1");
+
+    private readonly string checkpoints = Path.Combine(Path.GetTempPath(), "mp-audit-" + Guid.NewGuid().ToString("N"));
     private TestDatabase database = null!;
     private PooledDbContextFactory<MedPortalDb> contexts = null!;
+    private AuditLog log = null!;
+    private AuditSealer sealer = null!;
 
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
         contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
+        log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
+        sealer = new AuditSealer(contexts, TestAuditKey.Key, TimeProvider.System, Options.Create(new AuditOptions()), NullLogger<AuditSealer>.Instance);
     }
 
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        sealer.Dispose();
+        await database.DisposeAsync();
+        if (Directory.Exists(checkpoints))
+        {
+            Directory.Delete(checkpoints, recursive: true);
+        }
+    }
 
-    private static readonly AuditActor Nurse = new("user-1", "Nurse", "127.0.0.1");
+    private Task<AuditVerification> VerifyAsync(AuditCheckpoint? checkpoint = null) => new AuditChainVerifier(contexts, TestAuditKey.Key).VerifyAsync(checkpoint);
+
+    private async Task WriteAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
+        }
+    }
 
     [Fact]
-    public async Task WriteAsync_FiftyConcurrentWriters_ChainIntactWithoutGaps()
+    public async Task WriteAsync_TwoHundredWritesFromFiftyTasksWhileSealing_LogIntactAndFullySealed()
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
+        using var sealing = new CancellationTokenSource();
+        var sealerLoop = Task.Run(async () =>
+        {
+            while (!sealing.IsCancellationRequested)
+            {
+                await sealer.SealPendingAsync();
+            }
+        });
 
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}")));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{t}-{i}");
+            }
+        })));
+        await sealing.CancelAsync();
+        await sealerLoop;
+        await sealer.SealPendingAsync();
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await VerifyAsync();
         Assert.True(result.Intact, result.Reason);
-        Assert.Equal(50, result.EventsVerified);
+        Assert.Equal(200, result.EventsVerified);
+        Assert.Equal(0, result.EventsUnsealed);
+        await using var db = await contexts.CreateDbContextAsync();
+        Assert.Equal(Enumerable.Range(1, 200).Select(p => (long)p), await db.AuditSeals.OrderBy(s => s.Position).Select(s => s.Position).ToListAsync());
+    }
+
+    [Fact]
+    public async Task AppendAsync_TransactionRolledBack_GapLeftAndLogStillIntact()
+    {
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await log.AppendAsync(db, Nurse, "assessment.decide", "assessment", "a-1");
+            await transaction.RollbackAsync();
+        }
+        await log.WriteAsync(Nurse, "assessment.view", "assessment", "a-1");
+        await sealer.SealPendingAsync();
+
+        var result = await VerifyAsync();
+
+        Assert.True(result.Intact, result.Reason);
+        Assert.Equal(1, result.EventsVerified);
     }
 
     [Fact]
     public async Task VerifyAsync_RowEditedBySuperuser_ReportsThatRow()
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
-        for (var i = 0; i < 5; i++)
-        {
-            await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
-        }
+        await WriteAsync(5);
+        await sealer.SealPendingAsync();
 
-        // A superuser can bypass the append-only trigger; the chain still exposes the edit.
+        // A superuser can bypass the append-only trigger; the HMAC still exposes the edit.
         await database.ExecuteAsAdminAsync("SET session_replication_role = replica; UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 3;");
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await VerifyAsync();
         Assert.False(result.Intact);
         Assert.Equal(3, result.BrokenAt);
         Assert.Equal(2, result.EventsVerified);
     }
 
-    [Fact]
-    public async Task VerifyAsync_RowDeletedBySuperuser_ReportsTheGap()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task VerifyAsync_RowEditedAndRehashedWithSha256BySuperuser_Detected(bool passAsLegacyRow)
     {
-        var log = new AuditLog(contexts, TimeProvider.System);
-        for (var i = 0; i < 4; i++)
+        await WriteAsync(4);
+        await sealer.SealPendingAsync();
+        await using (var db = await contexts.CreateDbContextAsync())
         {
-            await log.WriteAsync(Nurse, "consultation.view", "consultation", $"c-{i}");
+            // What someone with only database access can do: change the row and recompute a plain SHA-256 for it.
+            var row = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Sequence == 3);
+            row.ResourceId = "c-forged";
+            row.PreviousHash = AuditChain.GenesisHash;
+            var hash = passAsLegacyRow ? AuditChain.ComputeHash(row) : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"3|{row.ResourceId}")));
+            var set = passAsLegacyRow ? $"hmac = NULL, prev_hash = '{row.PreviousHash}', hash = '{hash}'" : $"hmac = '{hash}'";
+            await database.ExecuteAsAdminAsync($"SET session_replication_role = replica; UPDATE audit_events SET resource_id = 'c-forged', {set} WHERE seq = 3;");
         }
+
+        var result = await VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SealedMiddleRowDeletedBySuperuser_ReportsItRemoved()
+    {
+        await WriteAsync(4);
+        await sealer.SealPendingAsync();
         await database.ExecuteAsAdminAsync("SET session_replication_role = replica; DELETE FROM audit_events WHERE seq = 2;");
 
-        var result = await new AuditChainVerifier(contexts).VerifyAsync();
+        var result = await VerifyAsync();
 
         Assert.False(result.Intact);
         Assert.Equal(2, result.BrokenAt);
+        Assert.Contains("removed", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_MiddleRowDeletedWithItsSeal_ReportsTheCut()
+    {
+        await WriteAsync(4);
+        await sealer.SealPendingAsync();
+        await database.ExecuteAsAdminAsync("SET session_replication_role = replica; DELETE FROM audit_events WHERE seq = 2; DELETE FROM audit_seals WHERE event_seq = 2;");
+
+        var result = await VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Contains("seal position 2 is missing", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TailCutAfterCheckpoint_DetectedOnlyAgainstTheCheckpoint()
+    {
+        await WriteAsync(5);
+        var written = await AuditCheckpoint.WriteAsync(contexts, sealer, TestAuditKey.Key, TimeProvider.System, checkpoints);
+        var latest = (await AuditCheckpoint.ReadLatestAsync(checkpoints))!.Value;
+        Assert.Equal(5, latest.Checkpoint.Position);
+        Assert.Equal(written!.Value.File, latest.File);
+        Assert.True((await VerifyAsync(latest.Checkpoint)).Intact);
+
+        await database.ExecuteAsAdminAsync("SET session_replication_role = replica; DELETE FROM audit_events WHERE seq >= 4; DELETE FROM audit_seals WHERE position >= 4;");
+
+        var withoutCheckpoint = await VerifyAsync();
+        var withCheckpoint = await VerifyAsync(latest.Checkpoint);
+        Assert.True(withoutCheckpoint.Intact, "a cut tail leaves a shorter valid chain: only the checkpoint shows it");
+        Assert.False(withCheckpoint.Intact);
+        Assert.Contains("the log was cut", withCheckpoint.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_CheckpointEdited_Refused()
+    {
+        await WriteAsync(3);
+        var written = (await AuditCheckpoint.WriteAsync(contexts, sealer, TestAuditKey.Key, TimeProvider.System, checkpoints))!.Value;
+
+        var result = await VerifyAsync(written.Checkpoint with { Position = 2 });
+
+        Assert.False(result.Intact);
+        Assert.Contains("not signed by this key", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongKey_Fails()
+    {
+        await WriteAsync(2);
+        await sealer.SealPendingAsync();
+
+        var result = await new AuditChainVerifier(contexts, AuditKey.CreateRandom()).VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(1, result.BrokenAt);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_UnsealedRowHiddenFromSealerBySuperuser_Detected()
+    {
+        await WriteAsync(2);
+        await sealer.SealPendingAsync();
+        await log.WriteAsync(Nurse, "consultation.view", "consultation", "c-hidden");
+        // Moving the row's transaction id below the sealer's horizon would keep it unsealed, and deletable, for ever.
+        await database.ExecuteAsAdminAsync("SET session_replication_role = replica; UPDATE audit_events SET xid = 1 WHERE seq = 3;");
+        await sealer.SealPendingAsync();
+
+        var result = await VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAt);
     }
 
     [Theory]
     [InlineData("UPDATE audit_events SET action = 'x'")]
     [InlineData("DELETE FROM audit_events")]
     [InlineData("TRUNCATE audit_events")]
+    [InlineData("UPDATE audit_seals SET chain = chain")]
+    [InlineData("DELETE FROM audit_seals")]
+    [InlineData("TRUNCATE audit_seals")]
     public async Task ApplicationRole_ChangesAuditRows_Refused(string sql)
     {
-        await new AuditLog(contexts, TimeProvider.System).WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+        await log.WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+        await sealer.SealPendingAsync();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
@@ -87,19 +249,19 @@ public sealed class AuditLogTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ComputeHash_AnyFieldChanged_HashChanges()
+    public void ComputeHashAndHmac_AnyFieldChanged_BothChange()
     {
         AuditEvent Make() => new()
         {
             Sequence = 1, OccurredAt = DateTimeOffset.UnixEpoch, ActorId = "a", ActorRole = "Nurse", Action = "x",
-            ResourceType = "r", ResourceId = "1", ClientAddress = null, PreviousHash = AuditChain.GenesisHash, Hash = "",
+            ResourceType = "r", ResourceId = "1", ClientAddress = null, PreviousHash = AuditChain.GenesisHash,
         };
-        var baseline = AuditChain.ComputeHash(Make());
+        var key = AuditKey.CreateRandom();
+        var baseline = (AuditChain.ComputeHash(Make()), AuditChain.ComputeHmac(key, Make()));
         var variants = new Action<AuditEvent>[]
         {
             e => e.Sequence = 2, e => e.OccurredAt = e.OccurredAt.AddTicks(10), e => e.ActorId = "b", e => e.ActorRole = "Admin",
             e => e.Action = "y", e => e.ResourceType = "s", e => e.ResourceId = "2", e => e.ClientAddress = "10.0.0.1",
-            e => e.PreviousHash = new string('1', 64),
             // Moving a character between adjacent fields must not collide.
             e => { e.ActorId = "aN"; e.ActorRole = "urse"; },
         };
@@ -108,7 +270,50 @@ public sealed class AuditLogTests : IAsyncLifetime
         {
             var changed = Make();
             change(changed);
-            Assert.NotEqual(baseline, AuditChain.ComputeHash(changed));
+            Assert.NotEqual(baseline.Item1, AuditChain.ComputeHash(changed));
+            Assert.NotEqual(baseline.Item2, AuditChain.ComputeHmac(key, changed));
+        }
+        Assert.NotEqual(baseline.Item2, AuditChain.ComputeHmac(AuditKey.CreateRandom(), Make()));
+    }
+
+    [Theory]
+    [InlineData(null, "Production", "is not set")]
+    [InlineData("c2hvcnQ=", "Development", "at least 32")]
+    [InlineData("not base64!", "Production", "not usable")]
+    public void Validate_BadOrMissingKey_SaysWhatToSet(string? key, string environment, string expected)
+    {
+        var validator = new AuditOptionsValidatorProbe(environment);
+
+        var result = validator.Validate(new AuditOptions { HmacKey = key });
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Audit__HmacKey", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingKeyInDevelopment_Allowed() =>
+        Assert.True(new AuditOptionsValidatorProbe("Development").Validate(new AuditOptions()).Succeeded);
+
+    /// <summary>The audit settings as the app binds and validates them at start, in <paramref name="environment"/>.</summary>
+    private sealed class AuditOptionsValidatorProbe(string environment)
+    {
+        public ValidateOptionsResult Validate(AuditOptions options)
+        {
+            // No environment variables: the suite's own Audit__HmacKey must not fill the gap under test.
+            var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = environment });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Audit:HmacKey"] = options.HmacKey });
+            builder.AddMedPortalAudit();
+            using var host = builder.Build();
+            try
+            {
+                _ = host.Services.GetRequiredService<IOptions<AuditOptions>>().Value;
+                return ValidateOptionsResult.Success;
+            }
+            catch (OptionsValidationException ex)
+            {
+                return ValidateOptionsResult.Fail(ex.Failures);
+            }
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class ConsultationFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(Database.ConnectionString);
         Contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(Database.ConnectionString).Options);
-        var audit = new AuditLog(Contexts, TimeProvider.System);
+        var audit = new AuditLog(Contexts, TimeProvider.System, TestAuditKey.Key);
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);
         Assistant = new ConsultationAssistant(Conversation, new ConversationScreener(), Contexts, audit, TimeProvider.System);
         Audit = audit;
