@@ -180,17 +180,10 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
         {
             throw new DecisionInputException("Choose an acuity level and a disposition.");
         }
-        if (message.Length == 0)
+        // Lengths before the database is touched; whether a reason is needed at all once the AI's acuity is read.
+        if ((DecisionRules.MessageProblem(message) ?? DecisionRules.OverrideReasonProblem(input.FinalAcuity, input.FinalAcuity, reason)) is { } problem)
         {
-            throw new DecisionInputException("Write a message to the patient: it is what they will read.");
-        }
-        if (message.Length > MaxMessageLength)
-        {
-            throw new DecisionInputException($"The message to the patient is {message.Length:N0} characters; the limit is {MaxMessageLength:N0}.");
-        }
-        if (reason is { Length: > MaxReasonLength })
-        {
-            throw new DecisionInputException($"The override reason is {reason.Length:N0} characters; the limit is {MaxReasonLength:N0}.");
+            throw new DecisionInputException(problem);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -207,9 +200,9 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
             throw new DecisionConflictException("Claim this case before deciding it, so no other nurse works on it at the same time.");
         }
         var overridden = input.FinalAcuity != assessment.AiAcuity;
-        if (overridden && string.IsNullOrEmpty(reason))
+        if (DecisionRules.OverrideReasonProblem(assessment.AiAcuity, input.FinalAcuity, reason) is { } missingReason)
         {
-            throw new DecisionInputException("You changed the AI's acuity: give a reason for the override.");
+            throw new DecisionInputException(missingReason);
         }
 
         var now = clock.GetUtcNow();
