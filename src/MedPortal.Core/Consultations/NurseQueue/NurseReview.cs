@@ -166,7 +166,8 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
 
     /// <summary>
     /// Decides a case this nurse has claimed: accepts or overrides the AI acuity (an override needs a reason), sets the
-    /// disposition, and sends the patient a message that appears live in their chat.
+    /// disposition (one that is not the level's usual one must be confirmed), and sends the patient a message that
+    /// appears live in their chat.
     /// </summary>
     /// <exception cref="DecisionInputException">A required field is missing or too long; nothing was saved.</exception>
     /// <exception cref="DecisionConflictException">Another nurse holds or decided the case, or it changed since it was read.</exception>
@@ -203,6 +204,10 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
         if (DecisionRules.OverrideReasonProblem(assessment.AiAcuity, input.FinalAcuity, reason) is { } missingReason)
         {
             throw new DecisionInputException(missingReason);
+        }
+        if (!input.MismatchConfirmed && DecisionRules.Mismatch(input.FinalAcuity, input.Disposition) is not null)
+        {
+            throw new DecisionInputException(DispositionMismatch.Unconfirmed);
         }
 
         var now = clock.GetUtcNow();
@@ -341,7 +346,8 @@ public sealed record EarlierConsultation(Guid ConsultationId, DateTimeOffset Sta
 /// <param name="OverrideReason">Required when <paramref name="FinalAcuity"/> differs from the AI's.</param>
 /// <param name="Disposition">What happens next.</param>
 /// <param name="MessageToPatient">What the patient reads.</param>
-public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient);
+/// <param name="MismatchConfirmed">The nurse confirmed a disposition that is not the usual one for <paramref name="FinalAcuity"/> (see <see cref="DecisionRules.Mismatch"/>); without it such a decision is refused.</param>
+public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient, bool MismatchConfirmed = false);
 
 /// <summary>A nurse's input was incomplete; the message says what to fix. Nothing was saved.</summary>
 public sealed class DecisionInputException(string message) : Exception(message);

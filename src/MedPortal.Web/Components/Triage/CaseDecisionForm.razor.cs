@@ -68,7 +68,7 @@ public partial class CaseDecisionForm
         {
             return;
         }
-        await OnDecide.InvokeAsync(new CaseDecision(finalAcuity, Overridden ? reason?.Trim() : null, chosen, message!.Trim()));
+        await OnDecide.InvokeAsync(new CaseDecision(finalAcuity, Overridden ? reason?.Trim() : null, chosen, message!.Trim(), Mismatch is not null));
     }
 }
 
@@ -77,4 +77,5 @@ public partial class CaseDecisionForm
 /// <param name="OverrideReason">Why the AI's acuity was changed; null when it was accepted.</param>
 /// <param name="Disposition">What the patient should do.</param>
 /// <param name="MessageToPatient">What the patient reads.</param>
-public sealed record CaseDecision(Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string MessageToPatient);
+/// <param name="MismatchConfirmed">True when the disposition is not the level's usual one and the nurse confirmed it.</param>
+public sealed record CaseDecision(Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string MessageToPatient, bool MismatchConfirmed);

@@ -44,7 +44,7 @@ public sealed class CaseDecisionFormTests : ChatTestContext
         Send(cut);
 
         var decision = Assert.Single(decided);
-        Assert.Equal(new CaseDecision(Acuity.Routine, "Symptoms for a week, no red flags on the phone.", Disposition.BookRoutineAppointment, "Please book an appointment this week."), decision);
+        Assert.Equal(new CaseDecision(Acuity.Routine, "Symptoms for a week, no red flags on the phone.", Disposition.BookRoutineAppointment, "Please book an appointment this week.", MismatchConfirmed: false), decision);
         Assert.Empty(cut.FindAll("[data-testid=decision-error]"));
     }
 
@@ -95,7 +95,7 @@ public sealed class CaseDecisionFormTests : ChatTestContext
         cut.Find("input[data-testid=confirm-mismatch]").Change(true);
         Send(cut);
 
-        Assert.Equal(new CaseDecision(Acuity.Routine, null, Disposition.SeeClinicianWithin24Hours, "Please see a clinician within 24 hours."), Assert.Single(decided));
+        Assert.Equal(new CaseDecision(Acuity.Routine, null, Disposition.SeeClinicianWithin24Hours, "Please see a clinician within 24 hours.", MismatchConfirmed: true), Assert.Single(decided));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CaseDecisionFormTests : ChatTestContext
         Assert.Empty(cut.FindAll("[data-testid=override-reason]"));
         Send(cut);
 
-        Assert.Equal(new CaseDecision(Acuity.SelfCare, null, Disposition.SelfCare, "Rest, fluids, and watch for a rash."), Assert.Single(decided));
+        Assert.Equal(new CaseDecision(Acuity.SelfCare, null, Disposition.SelfCare, "Rest, fluids, and watch for a rash.", MismatchConfirmed: false), Assert.Single(decided));
     }
 
     [Fact]
