@@ -166,7 +166,8 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
 
     /// <summary>
     /// Decides a case this nurse has claimed: accepts or overrides the AI acuity (an override needs a reason), sets the
-    /// disposition, and sends the patient a message that appears live in their chat.
+    /// disposition (one that is not the level's usual one must be confirmed), and sends the patient a message that
+    /// appears live in their chat.
     /// </summary>
     /// <exception cref="DecisionInputException">A required field is missing or too long; nothing was saved.</exception>
     /// <exception cref="DecisionConflictException">Another nurse holds or decided the case, or it changed since it was read.</exception>
@@ -180,17 +181,10 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
         {
             throw new DecisionInputException("Choose an acuity level and a disposition.");
         }
-        if (message.Length == 0)
+        // Lengths before the database is touched; whether a reason is needed at all once the AI's acuity is read.
+        if ((DecisionRules.MessageProblem(message) ?? DecisionRules.OverrideReasonProblem(input.FinalAcuity, input.FinalAcuity, reason)) is { } problem)
         {
-            throw new DecisionInputException("Write a message to the patient: it is what they will read.");
-        }
-        if (message.Length > MaxMessageLength)
-        {
-            throw new DecisionInputException($"The message to the patient is {message.Length:N0} characters; the limit is {MaxMessageLength:N0}.");
-        }
-        if (reason is { Length: > MaxReasonLength })
-        {
-            throw new DecisionInputException($"The override reason is {reason.Length:N0} characters; the limit is {MaxReasonLength:N0}.");
+            throw new DecisionInputException(problem);
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -207,9 +201,13 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
             throw new DecisionConflictException("Claim this case before deciding it, so no other nurse works on it at the same time.");
         }
         var overridden = input.FinalAcuity != assessment.AiAcuity;
-        if (overridden && string.IsNullOrEmpty(reason))
+        if (DecisionRules.OverrideReasonProblem(assessment.AiAcuity, input.FinalAcuity, reason) is { } missingReason)
         {
-            throw new DecisionInputException("You changed the AI's acuity: give a reason for the override.");
+            throw new DecisionInputException(missingReason);
+        }
+        if (!input.MismatchConfirmed && DecisionRules.Mismatch(input.FinalAcuity, input.Disposition) is not null)
+        {
+            throw new DecisionInputException(DispositionMismatch.Unconfirmed);
         }
 
         var now = clock.GetUtcNow();
@@ -349,7 +347,8 @@ public sealed record EarlierConsultation(Guid ConsultationId, DateTimeOffset Sta
 /// <param name="OverrideReason">Required when <paramref name="FinalAcuity"/> differs from the AI's.</param>
 /// <param name="Disposition">What happens next.</param>
 /// <param name="MessageToPatient">What the patient reads.</param>
-public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient);
+/// <param name="MismatchConfirmed">The nurse confirmed a disposition that is not the usual one for <paramref name="FinalAcuity"/> (see <see cref="DecisionRules.Mismatch"/>); without it such a decision is refused.</param>
+public sealed record DecisionInput(Guid AssessmentId, int ExpectedVersion, Acuity FinalAcuity, string? OverrideReason, Disposition Disposition, string? MessageToPatient, bool MismatchConfirmed = false);
 
 /// <summary>A nurse's input was incomplete; the message says what to fix. Nothing was saved.</summary>
 public sealed class DecisionInputException(string message) : Exception(message);

@@ -134,6 +134,34 @@ public sealed class NurseQueueTests(TwoInstanceFixture browser, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task NurseChoosesADispositionThatDoesNotFitTheLevel_WarnedAndSentOnlyOnceConfirmed()
+    {
+        var chat = await SubmittedSoreThroatAsync(await browser.NewPageAsync());
+        await chat.ConfirmRecapAsync();
+        var nurse = await OpenQueueAsync(await browser.NewPageAsync());
+        var consultationId = chat.Page.Url.Split('/')[^1];
+        var id = await nurse.Locator($"[data-testid=queue-row][data-consultation='{consultationId}']").GetAttributeAsync("data-id");
+        await OpenCaseAsync(nurse, id!);
+        await nurse.Locator("[data-testid=claim]").ClickAsync();
+        var aiLevel = int.Parse(await nurse.Locator("[data-testid=ai-acuity]").GetAttributeAsync("data-level") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var unfitting = aiLevel == 5 ? "SeeClinicianWithin24Hours" : "SelfCare";
+
+        await nurse.Locator($"[data-testid=disposition-{unfitting}]").CheckAsync();
+        await Assertions.Expect(nurse.Locator("[data-testid=mismatch-warning]")).ToBeVisibleAsync();
+        await nurse.Locator("[data-testid=patient-message]").FillAsync("Rest and drink warm fluids.");
+        await nurse.Locator("[data-testid=decide]").ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-testid=decision-error]")).ToContainTextAsync("confirm the disposition");
+        await Assertions.Expect(nurse.Locator("[data-testid=decided]")).ToHaveCountAsync(0);
+
+        await nurse.Locator("[data-testid=confirm-mismatch]").CheckAsync();
+        await nurse.Locator("[data-testid=decide]").ClickAsync();
+        await Assertions.Expect(nurse.Locator("[data-testid=decided]")).ToBeVisibleAsync();
+        await Assertions.Expect(chat.Page.Locator("[data-testid=message][data-author=Nurse]")).ToContainTextAsync("Rest and drink warm fluids.");
+        await nurse.Context.CloseAsync();
+        await chat.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TwoNursesOpenOneCase_SecondClaimIsToldAnotherNurseHasIt()
     {
         var chat = await SubmittedSoreThroatAsync(await browser.NewPageAsync());

@@ -58,7 +58,7 @@ public sealed class NurseReviewTests(ConsultationFixture fixture) : IClassFixtur
         var assessment = await fixture.SubmittedCaseAsync("itchy rash on my arm for 3 days");
         var nurse = ConsultationFixture.NewNurse();
         var version = await fixture.Nurses.ClaimAsync(nurse, assessment.Id, assessment.Version);
-        var input = new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, Disposition.SelfCare, "Use a moisturiser and watch for spreading redness.");
+        var input = new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, Disposition.SelfCare, "Use a moisturiser and watch for spreading redness.", MismatchConfirmed: true);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
@@ -97,6 +97,24 @@ public sealed class NurseReviewTests(ConsultationFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Decide_DispositionNotTheLevelsUsualOneUnconfirmed_RefusedAndNothingSaved()
+    {
+        var assessment = await fixture.SubmittedCaseAsync("sore throat since yesterday");
+        var nurse = ConsultationFixture.NewNurse();
+        var version = await fixture.Nurses.ClaimAsync(nurse, assessment.Id, assessment.Version);
+        var other = assessment.AiAcuity == Acuity.Urgent ? Disposition.BookRoutineAppointment : Disposition.SeeClinicianWithin24Hours;
+
+        var error = await Assert.ThrowsAsync<DecisionInputException>(() => fixture.Nurses.DecideAsync(nurse,
+            new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, other, "Please come in.")));
+
+        Assert.Equal(DispositionMismatch.Unconfirmed, error.Message);
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        Assert.False(await db.Decisions.AnyAsync(d => d.AssessmentId == assessment.Id));
+        var confirmed = await fixture.Nurses.DecideAsync(nurse, new DecisionInput(assessment.Id, version, assessment.AiAcuity, null, other, "Please come in.", MismatchConfirmed: true));
+        Assert.Equal(other, confirmed.Disposition);
+    }
+
+    [Fact]
     public async Task Decide_EmptyMessageOrStaleVersion_ClearErrors()
     {
         var assessment = await fixture.SubmittedCaseAsync("back pain after lifting boxes");
@@ -121,7 +139,7 @@ public sealed class NurseReviewTests(ConsultationFixture fixture) : IClassFixtur
         var final = assessment.AiAcuity == Acuity.Urgent ? Acuity.EmergencyDepartment : Acuity.Urgent;
 
         var decision = await fixture.Nurses.DecideAsync(nurse,
-            new DecisionInput(assessment.Id, version, final, "Worst headache of her life on the phone.", Disposition.GoToEmergencyDepartment, "Please go to the emergency department now."));
+            new DecisionInput(assessment.Id, version, final, "Worst headache of her life on the phone.", Disposition.GoToEmergencyDepartment, "Please go to the emergency department now.", MismatchConfirmed: true));
 
         Assert.True(decision.Overridden);
         Assert.Equal(assessment.AiAcuity, decision.AiAcuity);
