@@ -28,6 +28,7 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         ["/triage/{AssessmentId:guid}"] = "nurse",
         ["/summaries"] = "clinician",
         ["/summaries/consultation/{ConsultationId:guid}"] = "clinician",
+        ["/summaries/consultation/{ConsultationId:guid}/documents"] = "clinician",
         ["/summaries/{id:guid}/pdf"] = "clinician",
         ["/summaries/{id:guid}/print"] = "clinician",
         ["/summaries/{id:guid}/export"] = "clinician",
