@@ -16,7 +16,10 @@ public sealed class DocumentReader(IDbContextFactory<MedPortalDb> contexts, Audi
     public static bool MayRead(AuditActor actor, string patientId) =>
         actor.Role is Roles.Nurse or Roles.Clinician || (actor.Role == Roles.Patient && actor.UserId == patientId);
 
-    /// <summary>A consultation's documents, oldest first, or null when it does not exist or the actor may not see it.</summary>
+    /// <summary>
+    /// A consultation's documents in the record, oldest first, or null when it does not exist or the actor may not see
+    /// it. Quarantined files are not part of the record: only <see cref="ListQuarantinedAsync"/> shows them.
+    /// </summary>
     public async Task<IReadOnlyList<StoredDocument>?> ListAsync(AuditActor actor, Guid consultationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -25,7 +28,7 @@ public sealed class DocumentReader(IDbContextFactory<MedPortalDb> contexts, Audi
         var allowed = patientId is not null && MayRead(actor, patientId);
         await audit.AppendAsync(db, actor, allowed ? "document.list" : "document.list-denied", "consultation", consultationId.ToString(), cancellationToken);
         return allowed
-            ? await db.Documents.AsNoTracking().Where(d => d.ConsultationId == consultationId).OrderBy(d => d.UploadedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken)
+            ? await db.Documents.AsNoTracking().Where(d => d.ConsultationId == consultationId && d.Status != DocumentStatus.Quarantined).OrderBy(d => d.UploadedAt).ThenBy(d => d.Id).ToListAsync(cancellationToken)
             : null;
     }
 

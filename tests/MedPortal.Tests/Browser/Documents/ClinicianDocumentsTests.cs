@@ -7,10 +7,21 @@ using Microsoft.Playwright;
 
 namespace MedPortal.Tests.Browser.Documents;
 
-public sealed class ClinicianDocumentsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+/// <summary>The app with PDFs limited to 64 KB, so that an oversize file is quick to make.</summary>
+public sealed class SmallPdfLimitFixture : BrowserFixture
+{
+    public const int MaxPdfBytes = 64 * 1024;
+
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["Documents:MaxPdfBytes"] = MaxPdfBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
+
+public sealed class ClinicianDocumentsTests(SmallPdfLimitFixture browser) : IClassFixture<SmallPdfLimitFixture>
 {
     [Fact]
-    public async Task ClinicianUploadsPdfAndDocx_SeesTextPerPage_RenamedProgramRefusedAndNothingChanged()
+    public async Task ClinicianUploadsPdfAndDocx_SeesTextPerPage_ProgramBrokenBombOversizeRefusedAndNothingChanged()
     {
         var assessment = await new DemoCases(browser.App).SubmitAsync("I have had a cough for a week");
         var page = await browser.NewPageAsync();
@@ -39,6 +50,28 @@ public sealed class ClinicianDocumentsTests(BrowserFixture browser) : IClassFixt
         await using (var db = browser.App.CreateDb())
         {
             Assert.Equal(2, await db.Documents.CountAsync(d => d.ConsultationId == assessment.ConsultationId));
+        }
+
+        // A damaged PDF and a zip bomb are kept in quarantine, out of the record; an oversize PDF is refused with the limit.
+        var letter = TestFiles.TwoPageLetter();
+        await documents.UploadAsync("damaged.pdf", "application/pdf", letter[..(letter.Length / 3)]);
+        await Assertions.Expect(documents.Error).ToContainTextAsync("damaged.pdf: This PDF is damaged and its text cannot be read.");
+        await Assertions.Expect(documents.Error).ToContainTextAsync("nothing was added to the record");
+        await documents.UploadAsync("letter.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", TestFiles.ZipBomb());
+        await Assertions.Expect(documents.Error).ToContainTextAsync("letter.docx: This Word document is compressed far more than real documents are");
+        var oversize = TestFiles.Pdf([.. Enumerable.Range(0, 3000).Select(i => $"line {i} of a very long letter")]);
+        Assert.True(oversize.Length > SmallPdfLimitFixture.MaxPdfBytes);
+        await documents.UploadAsync("long.pdf", "application/pdf", oversize);
+        await Assertions.Expect(documents.Error).ToContainTextAsync("long.pdf: This PDF is");
+        await Assertions.Expect(documents.Error).ToContainTextAsync("the limit for this type is 64 KB");
+        await Assertions.Expect(documents.Rows).ToHaveCountAsync(2);
+        await Assertions.Expect(documents.Paragraph(3)).ToBeVisibleAsync();
+        await using (var db = browser.App.CreateDb())
+        {
+            var statuses = await db.Documents.Where(d => d.ConsultationId == assessment.ConsultationId).Select(d => d.Status).ToListAsync();
+            Assert.Equal(2, statuses.Count(s => s == MedPortal.Core.Documents.DocumentStatus.Extracted));
+            Assert.Equal(2, statuses.Count(s => s == MedPortal.Core.Documents.DocumentStatus.Quarantined));
+            Assert.Equal(2, await db.DocumentPassages.CountAsync(p => db.Documents.Any(d => d.Id == p.DocumentId && d.Status == MedPortal.Core.Documents.DocumentStatus.Extracted && d.Kind == MedPortal.Core.Documents.DocumentKind.Pdf && d.ConsultationId == assessment.ConsultationId)));
         }
 
         // The earlier PDF opens again from the list, page by page.

@@ -237,17 +237,19 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task List_OwnerAndClinician_SeeDocumentsInOrderAudited()
+    public async Task List_OwnerAndClinician_SeeRecordDocumentsInOrderWithoutQuarantinedAudited()
     {
         var (patient, consultationId) = await ConsultationAsync();
         var first = await SendAsync(Upload(), patient, consultationId, "a.pdf", TestFiles.Pdf(["first"]));
         var second = await SendAsync(Upload(), Clinician, consultationId, "b.docx", TestFiles.DischargeDocx());
+        var quarantined = await SendAsync(Upload(), Clinician, consultationId, "c.docx", TestFiles.ZipBomb());
 
         var mine = await Reader.ListAsync(patient, consultationId);
         var theirs = await Reader.ListAsync(Clinician, consultationId);
 
         Assert.Equal([first.Id, second.Id], mine!.Select(d => d.Id));
         Assert.Equal([first.Id, second.Id], theirs!.Select(d => d.Id));
+        Assert.Equal(DocumentStatus.Quarantined, quarantined.Status);
         Assert.Equal(2, (await AuditActionsAsync(consultationId.ToString())).Count(a => a == "document.list"));
     }
 
