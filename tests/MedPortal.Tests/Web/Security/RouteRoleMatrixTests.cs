@@ -36,6 +36,7 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         ["/admin/audit"] = "admin",
         ["/admin/model"] = "admin",
         ["/admin/operations"] = "admin",
+        ["/admin/documents"] = "admin",
         ["/api/consultations/"] = "signed in (own data)",
         ["/api/consultations/{id:guid}"] = "signed in (own data)",
         ["/diagnostics/memory"] = "admin",
