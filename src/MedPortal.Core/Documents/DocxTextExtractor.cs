@@ -1,5 +1,4 @@
 using System.Text;
-using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
@@ -35,7 +34,8 @@ public static class DocxTextExtractor
                 : $"{report.ExternalRelationships.Count} {(report.ExternalRelationships.Count == 1 ? "reference" : "references")} to outside the document ({string.Join(", ", report.ExternalRelationships.Distinct())}) {(report.ExternalRelationships.Count == 1 ? "was" : "were")} not followed.";
             return new ExtractedText(passages.Passages, null, note);
         }
-        catch (Exception error) when (error is OpenXmlPackageException or InvalidDataException or XmlException or IOException or InvalidOperationException or UriFormatException)
+        // As for PDFs: whatever the SDK throws on a damaged package means "cannot be read".
+        catch (Exception error) when (error is not DocumentUnreadableException and not OperationCanceledException and not OutOfMemoryException)
         {
             throw new DocumentUnreadableException("This Word document is damaged and its text cannot be read.", error);
         }

@@ -1,5 +1,4 @@
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 
@@ -40,7 +39,8 @@ public static class PdfTextExtractor
         {
             throw new DocumentUnreadableException("This PDF is password-protected; upload an unprotected copy.", error);
         }
-        catch (Exception error) when (error is PdfDocumentFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or InvalidCastException or NullReferenceException or FormatException or EndOfStreamException or KeyNotFoundException)
+        // A damaged file surfaces as almost any exception from deep inside the parser; each one means "cannot be read".
+        catch (Exception error) when (error is not DocumentUnreadableException and not OperationCanceledException and not OutOfMemoryException)
         {
             throw new DocumentUnreadableException("This PDF is damaged and its text cannot be read.", error);
         }

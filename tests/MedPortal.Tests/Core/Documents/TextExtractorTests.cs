@@ -94,6 +94,23 @@ public sealed class TextExtractorTests
     }
 
     [Fact]
+    public void Docx_DocumentPartNotXml_UnreadableDamaged()
+    {
+        using var stream = new MemoryStream();
+        stream.Write(TestFiles.DischargeDocx());
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("word/document.xml")!.Delete();
+            using var part = zip.CreateEntry("word/document.xml").Open();
+            part.Write("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"u8);
+        }
+
+        var error = Assert.Throws<DocumentUnreadableException>(() => DocxTextExtractor.Extract(stream.ToArray(), Defaults));
+
+        Assert.Equal("This Word document is damaged and its text cannot be read.", error.Message);
+    }
+
+    [Fact]
     public void Docx_ZipBomb_UnreadableBeforeParsing()
     {
         var error = Assert.Throws<DocumentUnreadableException>(() => DocxTextExtractor.Extract(TestFiles.ZipBomb(), Defaults));
