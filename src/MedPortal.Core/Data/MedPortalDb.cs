@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations;
 using MedPortal.Core.Consultations.NurseQueue;
+using MedPortal.Core.Documents;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Notifications;
 using MedPortal.Core.Summaries;
@@ -36,6 +37,15 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
 
     /// <summary>Escalations of cases waiting past their review target.</summary>
     public DbSet<ReviewAlert> ReviewAlerts => Set<ReviewAlert>();
+
+    /// <summary>Uploaded documents (metadata only).</summary>
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+
+    /// <summary>The bytes of uploaded documents.</summary>
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+
+    /// <summary>Text passages extracted from documents, with their provenance.</summary>
+    public DbSet<DocumentPassage> DocumentPassages => Set<DocumentPassage>();
 
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
@@ -185,6 +195,7 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             alert.HasIndex(a => a.AssessmentId).IsUnique();
             alert.HasOne<PreliminaryAssessment>().WithMany().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         });
+        MapDocuments(builder);
         builder.Entity<DataProtectionKey>(key =>
         {
             key.ToTable("data_protection_keys");
@@ -224,6 +235,52 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             seal.Property(s => s.SealedAt).HasColumnName("sealed_at");
             seal.Property(s => s.Chain).HasColumnName("chain").HasMaxLength(64).IsFixedLength();
             seal.HasIndex(s => s.EventSequence).IsUnique();
+        });
+    }
+
+    private static void MapDocuments(ModelBuilder builder)
+    {
+        builder.Entity<StoredDocument>(document =>
+        {
+            document.ToTable("documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).HasColumnName("id");
+            document.Property(d => d.ConsultationId).HasColumnName("consultation_id");
+            document.Property(d => d.PatientId).HasColumnName("patient_id").IsRequired();
+            document.Property(d => d.UploadedBy).HasColumnName("uploaded_by").IsRequired();
+            document.Property(d => d.UploadedByRole).HasColumnName("uploaded_by_role").HasMaxLength(32);
+            document.Property(d => d.UploadedAt).HasColumnName("uploaded_at");
+            document.Property(d => d.FileName).HasColumnName("file_name").HasMaxLength(255);
+            document.Property(d => d.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
+            document.Property(d => d.SizeBytes).HasColumnName("size_bytes");
+            document.Property(d => d.Sha256).HasColumnName("sha256").HasMaxLength(64).IsFixedLength();
+            document.Property(d => d.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(32);
+            document.Property(d => d.StatusDetail).HasColumnName("status_detail").HasMaxLength(1000);
+            document.Property(d => d.PageCount).HasColumnName("page_count");
+            document.HasIndex(d => new { d.ConsultationId, d.Sha256 }).IsUnique();
+            document.HasIndex(d => d.PatientId);
+            document.HasOne<Consultation>().WithMany().HasForeignKey(d => d.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<DocumentContent>(content =>
+        {
+            content.ToTable("document_contents");
+            content.HasKey(c => c.DocumentId);
+            content.Property(c => c.DocumentId).HasColumnName("document_id");
+            content.Property(c => c.Bytes).HasColumnName("bytes");
+            content.HasOne<StoredDocument>().WithOne().HasForeignKey<DocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<DocumentPassage>(passage =>
+        {
+            passage.ToTable("document_passages");
+            passage.HasKey(p => new { p.DocumentId, p.Sequence });
+            passage.Property(p => p.DocumentId).HasColumnName("document_id");
+            passage.Property(p => p.Sequence).HasColumnName("seq");
+            passage.Property(p => p.Page).HasColumnName("page");
+            passage.Property(p => p.Paragraph).HasColumnName("paragraph");
+            passage.Property(p => p.StartOffset).HasColumnName("start_offset");
+            passage.Property(p => p.EndOffset).HasColumnName("end_offset");
+            passage.Property(p => p.Text).HasColumnName("text");
+            passage.HasOne<StoredDocument>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -1,6 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Clinic;
 using MedPortal.Core.Consultations;
+using MedPortal.Core.Documents;
 using MedPortal.Core.Live;
 using MedPortal.Core.Notifications;
 using MedPortal.Web.Identity;
@@ -29,6 +30,7 @@ internal static class WebExtensions
         builder.AddMedPortalAudit();
         builder.AddMedPortalLive();
         builder.AddMedPortalConsultations();
+        builder.AddMedPortalDocuments();
         builder.AddMedPortalNotifications();
         MedPortal.Core.Privacy.PrivacyExtensions.AddMedPortalPrivacy(builder);
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();

@@ -12,7 +12,7 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         { Roles.Patient, ["nav-my-consultations"] },
         { Roles.Nurse, ["nav-triage-queue"] },
         { Roles.Clinician, ["nav-summaries"] },
-        { Roles.Admin, ["nav-users", "nav-audit", "nav-model", "nav-operations"] },
+        { Roles.Admin, ["nav-users", "nav-audit", "nav-model", "nav-operations", "nav-quarantine"] },
     };
 
     [Theory]

@@ -67,8 +67,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
                 {
                     MedPortal.Core.Identity.Roles.Patient => ["/consultations", $"/consultations/{assessment.ConsultationId}"],
                     MedPortal.Core.Identity.Roles.Nurse => ["/triage", "/triage/dashboard", $"/triage/{assessment.Id}"],
-                    MedPortal.Core.Identity.Roles.Clinician => ["/summaries", $"/summaries/consultation/{assessment.ConsultationId}"],
-                    _ => ["/admin/users", "/admin/audit", "/admin/model", "/admin/operations"],
+                    MedPortal.Core.Identity.Roles.Clinician => ["/summaries", $"/summaries/consultation/{assessment.ConsultationId}", $"/summaries/consultation/{assessment.ConsultationId}/documents"],
+                    _ => ["/admin/users", "/admin/audit", "/admin/model", "/admin/operations", "/admin/documents"],
                 });
             }
 

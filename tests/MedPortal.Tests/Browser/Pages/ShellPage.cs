@@ -5,7 +5,7 @@ namespace MedPortal.Tests.Browser.Pages;
 /// <summary>The role-aware layout: header, navigation, theme toggle.</summary>
 public sealed class ShellPage(IPage page)
 {
-    public static readonly IReadOnlyList<string> AllNavItems = ["nav-my-consultations", "nav-triage-queue", "nav-summaries", "nav-users", "nav-audit", "nav-model", "nav-operations"];
+    public static readonly IReadOnlyList<string> AllNavItems = ["nav-my-consultations", "nav-triage-queue", "nav-summaries", "nav-users", "nav-audit", "nav-model", "nav-operations", "nav-quarantine"];
 
     public IPage Page => page;
 
