@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Documents;
+using MedPortal.Tests.Infrastructure;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Core.Consultations;
 using Microsoft.EntityFrameworkCore;
@@ -64,7 +65,7 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         Assert.Contains("atorvastatin 20 mg", opened.Passages[1].Text, StringComparison.Ordinal);
         Assert.Equal(pdf, await Reader.ReadContentAsync(Clinician, document.Id));
         Assert.Equal(["document.upload", "document.view", "document.download"], await AuditActionsAsync(document.Id.ToString()));
-        Assert.True((await new AuditChainVerifier(fixture.Contexts).VerifyAsync()).Intact);
+        Assert.True((await new AuditChainVerifier(fixture.Contexts, TestAuditKey.Key).VerifyAsync()).Intact);
     }
 
     [Fact]
