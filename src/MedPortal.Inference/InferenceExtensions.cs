@@ -15,7 +15,10 @@ public static class InferenceExtensions
     /// the provider names: the local <see cref="InferenceHost"/> (which loads Inference:ModelPath when set), or an
     /// OpenAI-compatible remote server. With Provider=None nothing is registered and chats run in protocol-only mode.
     /// </summary>
-    public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
+    /// <param name="builder">The host.</param>
+    /// <param name="wrapRemote">With Provider=Remote and Inference:RemoteDeidentify on (the default): wraps the remote client,
+    /// e.g. with a de-identifier. Required in that case, so a transcript can never leave unscrubbed by omission.</param>
+    public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder, Func<IServiceProvider, IChatClient, IChatClient>? wrapRemote = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<InferenceOptions>().BindConfiguration("Inference").ValidateOnStart();
@@ -61,10 +64,17 @@ public static class InferenceExtensions
                 builder.Services.AddSingleton<IChatClient>(s =>
                 {
                     var o = s.GetRequiredService<IOptions<InferenceOptions>>().Value;
-                    return new OpenAiCompatibleChatClient(
+                    IChatClient remote = new OpenAiCompatibleChatClient(
                         s.GetRequiredService<IHttpClientFactory>().CreateClient(RemoteClientName),
                         o.RemoteModel,
                         TimeSpan.FromSeconds(o.RemoteTimeoutSeconds));
+                    if (!o.RemoteDeidentify)
+                    {
+                        return remote;
+                    }
+                    return wrapRemote is null
+                        ? throw new InvalidOperationException("Inference:RemoteDeidentify is on but the host registered no de-identifier for the remote client.")
+                        : wrapRemote(s, remote);
                 });
                 break;
         }

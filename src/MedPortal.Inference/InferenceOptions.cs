@@ -55,6 +55,12 @@ public sealed class InferenceOptions
     /// address must be https, since patient transcripts travel to it.
     /// </summary>
     public bool RemoteAllowHttpLoopback { get; set; }
+
+    /// <summary>
+    /// With Provider=Remote: remove identifiers (names, dates, addresses, numbers …) from every message before it is sent
+    /// to the server. On unless set to false; the host supplies the de-identifier (Inference itself knows no patients).
+    /// </summary>
+    public bool RemoteDeidentify { get; set; } = true;
 }
 
 internal sealed class InferenceOptionsValidator : IValidateOptions<InferenceOptions>

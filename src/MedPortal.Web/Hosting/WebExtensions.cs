@@ -35,7 +35,8 @@ internal static class WebExtensions
         MedPortal.Core.Privacy.PrivacyExtensions.AddMedPortalPrivacy(builder);
         builder.Services.AddSingleton<MedPortal.Web.Chat.AssistantModel>();
         builder.Services.AddSingleton<MedPortal.Core.Consultations.Chat.IAssistantModelSource>(sp => sp.GetRequiredService<MedPortal.Web.Chat.AssistantModel>());
-        MedPortal.Inference.InferenceExtensions.AddInference(builder);
+        MedPortal.Inference.InferenceExtensions.AddInference(builder, static (services, remote) =>
+            new MedPortal.Core.Privacy.DeidentifyingChatClient(remote, services.GetRequiredService<MedPortal.Core.Privacy.PhiScrubber>()));
         builder.Services.AddSingleton<MedPortal.Web.Chat.IAssistantModelReadiness, MedPortal.Web.Chat.ModelStatusReadiness>();
         return builder;
     }

@@ -38,6 +38,7 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
 {
     private WebApplication? server;
     private Uri address = null!;
+    private volatile string? recordedBody;
 
     public async Task InitializeAsync()
     {
@@ -60,6 +61,12 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
                 return;
             }
             await http.Response.WriteAsync("data: {\"id\":\"r1\",\"model\":\"m\",\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        });
+        server.MapPost("/record/v1/chat/completions", async (HttpContext http) =>
+        {
+            recordedBody = await new StreamReader(http.Request.Body).ReadToEndAsync();
+            http.Response.ContentType = "text/event-stream";
+            await http.Response.WriteAsync("data: {\"id\":\"r3\",\"model\":\"m\",\"choices\":[{\"delta\":{\"content\":\"noted\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         });
         server.MapPost("/broken/v1/chat/completions", () => Results.Problem("model not loaded", statusCode: 503));
         server.MapPost("/hang/v1/chat/completions", (HttpContext http) => Task.Delay(Timeout.Infinite, http.RequestAborted));
@@ -207,17 +214,61 @@ public sealed class OpenAiCompatibleChatClientTests : IAsyncLifetime
         Assert.Contains("did not answer within 0.3 s", status.Reason, StringComparison.Ordinal);
     }
 
-    private IHost RemoteHost(IDictionary<string, string?> settings)
+    private static IHost RemoteHost(IDictionary<string, string?> settings, Func<IServiceProvider, IChatClient, IChatClient>? wrapRemote = null, bool deidentify = false)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Inference:Provider"] = "Remote",
             ["Inference:RemoteModel"] = "m",
+            ["Inference:RemoteDeidentify"] = deidentify ? "true" : "false",
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddInference();
+        builder.AddInference(wrapRemote);
         return builder.Build();
+    }
+
+    [Fact]
+    public async Task AddInference_RemoteDeidentifyWithTheScrubber_ServerReceivesNoIdentifiers()
+    {
+        var scrubber = new MedPortal.Core.Privacy.PhiScrubber();
+        using var host = RemoteHost(
+            new Dictionary<string, string?>
+            {
+                ["Inference:RemoteUrl"] = new Uri(address, "record/").ToString(),
+                ["Inference:RemoteAllowHttpLoopback"] = "true",
+            },
+            (_, remote) => new MedPortal.Core.Privacy.DeidentifyingChatClient(remote, scrubber),
+            deidentify: true);
+        const string message = "My name is John Smith, born 03/14/1961, MRN 4829311, call me on 617-555-0123 or john.smith@example.com. I have chest pain.";
+
+        var reply = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync(
+            [new ChatMessage(ChatRole.System, "You are a triage assistant."), new ChatMessage(ChatRole.User, message)]);
+
+        Assert.Equal("noted", reply.Text);
+        var body = recordedBody!;
+        foreach (var identifier in new[] { "John", "Smith", "03/14/1961", "4829311", "617-555-0123", "john.smith@example.com" })
+        {
+            Assert.DoesNotContain(identifier, body, StringComparison.Ordinal);
+        }
+        Assert.Contains("chest pain", body, StringComparison.Ordinal);
+        Assert.Contains("[NAME]", body, StringComparison.Ordinal);
+        Assert.Contains("You are a triage assistant.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddInference_RemoteDeidentifyOnWithoutADeidentifier_RefusesToBuildTheClient()
+    {
+        using var host = RemoteHost(
+            new Dictionary<string, string?>
+            {
+                ["Inference:RemoteUrl"] = new Uri(address, "record/").ToString(),
+                ["Inference:RemoteAllowHttpLoopback"] = "true",
+            },
+            deidentify: true);
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IChatClient>());
+        Assert.Contains("Inference:RemoteDeidentify", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
