@@ -23,7 +23,9 @@ public sealed class HostileChatInputTests(ConsultationFixture fixture) : IClassF
     [Fact]
     public async Task Run_FourHundredHostileMessages_StoredAsTypedOrRefusedAndTriageNeverLowered()
     {
-        var samples = Gen.Sample(HostileText.Samples(ChatLimits.MaxMessageLength), 50, new Rnd(20261204UL, 1357UL), Conversations * MessagesEach);
+        // Gen.Sample(generator, how many, seed, size).
+        var samples = Gen.Sample(HostileText.Samples(ChatLimits.MaxMessageLength), Conversations * MessagesEach, new Rnd(20261204UL, 1357UL), 50);
+        Assert.Equal(Conversations * MessagesEach, samples.Length);
         var answer = fixture.NewAnswer();
         var problems = new List<string>();
 
