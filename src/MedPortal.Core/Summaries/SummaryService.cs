@@ -133,7 +133,8 @@ public sealed class SummaryService(IDbContextFactory<MedPortalDb> contexts, Audi
     public async Task<ClinicalSummary> EditAsync(AuditActor clinician, Guid summaryId, int expectedRowVersion, string sectionKey, string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clinician);
-        text = (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        // Kept as typed, except what PostgreSQL (here jsonb) cannot hold: NUL and unpaired surrogates.
+        text = StorableText.Clean((text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
         if (text.Length > MaxSectionLength)
         {
             throw new SummaryException($"This section is {text.Length:N0} characters; the limit is {MaxSectionLength:N0}.");

@@ -175,8 +175,9 @@ public sealed class NurseReview(IDbContextFactory<MedPortalDb> contexts, AuditLo
     {
         ArgumentNullException.ThrowIfNull(nurse);
         ArgumentNullException.ThrowIfNull(input);
-        var message = (input.MessageToPatient ?? "").Trim();
-        var reason = input.OverrideReason?.Trim();
+        // Kept as typed, except what PostgreSQL text cannot hold (NUL, unpaired surrogates).
+        var message = StorableText.Clean((input.MessageToPatient ?? "").Trim());
+        var reason = input.OverrideReason is { } typed ? StorableText.Clean(typed.Trim()) : null;
         if (!Enum.IsDefined(input.FinalAcuity) || !Enum.IsDefined(input.Disposition))
         {
             throw new DecisionInputException("Choose an acuity level and a disposition.");
