@@ -331,6 +331,15 @@ public sealed class TriageRuleTests
     }
 
     [Theory]
+    [InlineData("My 2-year-old is breathing really fast and the skin under her ribs pulls in every time she breathes.", Acuity.Emergency)]
+    [InlineData("A 6-week pregnant woman has a sharp pain down the left side of her tummy.", Acuity.EmergencyDepartment)]
+    [InlineData("I'm 7 weeks pregnant and the tip of my right shoulder hurts, and I feel faint.", Acuity.EmergencyDepartment)]
+    public void Assess_DistressOrEctopicSignsInLayWords_AtLeastTheLevel(string text, Acuity atLeast)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= atLeast, text);
+    }
+
+    [Theory]
     [InlineData("Can I get a refill of my blood pressure tablets? I feel fine.")]
     [InlineData("A 25-year-old asks for a refill of his asthma inhaler and has no symptoms today.")]
     [InlineData("Itchy red rash on my hands since I started using a new washing powder. No swelling of my face or lips.")]
