@@ -16,6 +16,9 @@ public sealed class PrivateCluster : IAsyncDisposable
         this.port = port;
     }
 
+    /// <summary>The TCP port on 127.0.0.1 (trust authentication, superuser postgres).</summary>
+    public int Port => port;
+
     private static string Bin => Environment.GetEnvironmentVariable("MEDPORTAL_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
 
     public static async Task<PrivateCluster> StartAsync()

@@ -4,6 +4,7 @@ using Npgsql;
 namespace MedPortal.Tests.Tools;
 
 /// <summary><c>./medportal db backup</c> and <c>db restore</c> on the test cluster's medportal database, as an operator runs them.</summary>
+[Collection(TestClusterMedportalDatabase.Name)]
 public sealed class DatabaseBackupScriptTests
 {
     [Fact]
