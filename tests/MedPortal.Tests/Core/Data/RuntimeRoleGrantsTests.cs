@@ -1,6 +1,7 @@
 using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -67,7 +68,9 @@ public sealed class RuntimeRoleGrantsTests : IAsyncLifetime
         // Before the roles were split the app's role owned the database and every table.
         await using var old = await TestDatabase.CreateAsync();
         await old.ExecuteAsAdminAsync($"ALTER DATABASE {old.Name} OWNER TO {database.Connections.RuntimeRole}");
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(new DatabaseConnections(old.ConnectionString, null), requireSeparateRoles: false);
+        var warnings = new WarningCollector();
+        await new SchemaMigrator(warnings).MigrateAsync(new DatabaseConnections(old.ConnectionString, null), requireSeparateRoles: false);
+        Assert.Contains("The audit log is not protected by database roles: ConnectionStrings:MedPortalOwner is not set", Assert.Single(warnings.Messages), StringComparison.Ordinal);
         Assert.Equal(database.Connections.RuntimeRole, await ScalarAsync(old.AdminConnectionString, "SELECT tableowner FROM pg_tables WHERE tablename = 'audit_events'"));
         // What ./medportal's set-up does once to such a database, then the next start as the owner.
         var owner = new NpgsqlConnectionStringBuilder(old.OwnerConnectionString).Username;
@@ -122,7 +125,7 @@ public sealed class RuntimeRoleGrantsTests : IAsyncLifetime
     [Fact]
     public async Task App_StartedByTheTestFixture_WorksAsTheRuntimeRole()
     {
-        await using var app = new MedPortalApp(database);
+        await using var app = new MedPortalApp(TestDatabase.ForExisting(database));
         _ = app.Server;
         await using var db = app.CreateDb();
 
@@ -131,6 +134,25 @@ public sealed class RuntimeRoleGrantsTests : IAsyncLifetime
         Assert.Equal(database.Connections.RuntimeRole, user);
         Assert.NotEqual(new NpgsqlConnectionStringBuilder(database.OwnerConnectionString).Username, user);
         Assert.True(await db.Users.AnyAsync()); // the demo accounts were seeded through it
+    }
+
+    /// <summary>Keeps the warnings the migrator logs (Development's single-role fallback).</summary>
+    private sealed class WarningCollector : ILogger<SchemaMigrator>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Messages.Add(formatter(state, exception));
+            }
+        }
     }
 
     private async Task<List<(string Name, bool IsSequence, string Owner, string Privileges)>> ReadPrivilegesAsync()
