@@ -346,7 +346,9 @@ public sealed class DocumentJobTests(ConsultationFixture fixture) : IClassFixtur
 
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
         Assert.Contains(results, r => r.ErrorMessage!.Contains("HeartbeatSeconds (6) must be at most half", StringComparison.Ordinal));
-        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(new DocumentJobOptions { Workers = 0 }, new(new DocumentJobOptions()), results, validateAllProperties: true));
+        var noWorkers = new DocumentJobOptions { Workers = 0 };
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(noWorkers, new(noWorkers), results, validateAllProperties: true));
+        Assert.Contains(results, r => r.ErrorMessage!.Contains("DocumentJobs:Workers must be between 1 and 32", StringComparison.Ordinal));
     }
 
     /// <summary>A clock the test moves by hand.</summary>
