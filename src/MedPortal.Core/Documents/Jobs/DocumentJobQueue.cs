@@ -20,7 +20,7 @@ public sealed record DocumentJobView(DocumentJob Job, string FileName, DocumentK
 /// </summary>
 public sealed class DocumentJobQueue(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, TimeProvider clock)
 {
-    private readonly SemaphoreSlim signal = new(0, 1);
+    private readonly MedPortal.Core.Live.WakeSignal signal = new();
 
     /// <summary>Who may cancel or retry a document's jobs: whoever may upload into its consultation.</summary>
     public static bool MayChange(AuditActor actor, string patientId) => UploadDocument.MayUpload(actor, patientId);
@@ -133,17 +133,7 @@ public sealed class DocumentJobQueue(IDbContextFactory<MedPortalDb> contexts, Au
     }
 
     /// <summary>Wakes one idle worker of this instance (call after a job was queued and saved).</summary>
-    public void Wake()
-    {
-        try
-        {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: a worker will look at the queue anyway.
-        }
-    }
+    public void Wake() => signal.Wake();
 
     /// <summary>Waits until <see cref="Wake"/> is called or the timeout passes.</summary>
     internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);

@@ -28,8 +28,9 @@ public sealed partial class DocumentJobRunner(
     /// <param name="owner">This worker's name (instance and number), written as the lease owner.</param>
     /// <param name="afterProgress">Called after each progress write, with the job as written (tests watch progress with it).</param>
     /// <param name="stoppingToken">The app is stopping: the job goes back to the queue.</param>
+    /// <param name="afterClaim">Called once a job is claimed, before it runs (the pool wakes another worker for the rest of the queue).</param>
     /// <returns>False when there was nothing to run.</returns>
-    public async Task<bool> RunNextAsync(string owner, Func<DocumentJob, Task>? afterProgress = null, CancellationToken stoppingToken = default)
+    public async Task<bool> RunNextAsync(string owner, Func<DocumentJob, Task>? afterProgress = null, CancellationToken stoppingToken = default, Action? afterClaim = null)
     {
         await RequeueExpiredAsync(stoppingToken);
         var job = await ClaimNextAsync(owner, stoppingToken);
@@ -37,6 +38,7 @@ public sealed partial class DocumentJobRunner(
         {
             return false;
         }
+        afterClaim?.Invoke();
         await RunAsync(job, owner, afterProgress, stoppingToken);
         return true;
     }

@@ -43,7 +43,8 @@ public sealed partial class DocumentJobWorkers(
         {
             try
             {
-                if (!await runner.RunNextAsync(owner, stoppingToken: stoppingToken))
+                // A wake-up wakes one worker; each claim wakes the next, so a burst of uploads gets every worker.
+                if (!await runner.RunNextAsync(owner, stoppingToken: stoppingToken, afterClaim: queue.Wake))
                 {
                     await queue.WaitAsync(poll, stoppingToken);
                 }

@@ -80,7 +80,7 @@ public sealed class ConsultationDocumentsTests(ConsultationFixture fixture) : Bu
         var (consultationId, document) = await UploadAsync(pdf, "letter.pdf");
         var cut = Render<ConsultationDocuments>(p => p.Add(c => c.ConsultationId, consultationId));
         cut.WaitForAssertion(() => Assert.Equal("Queued", cut.Find("[data-testid=job-status]").GetAttribute("data-state")), Live);
-        Assert.Contains("waiting", cut.Find("[data-testid=document-row]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Queued", cut.Find("[data-testid=document-row] [data-testid=job-status]").TextContent, StringComparison.Ordinal);
         var shown = new List<string>();
 
         var runner = Runner();
