@@ -268,6 +268,34 @@ public sealed class DocumentJobTests(ConsultationFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunNextAsync_BrokenDocx_RecordsDurationAndFailureWithClosedLabels()
+    {
+        var measurements = new ConcurrentBag<(string Instrument, double Value, Dictionary<string, string> Tags)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name.StartsWith("medportal.documents.job.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        void Record(System.Diagnostics.Metrics.Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+            measurements.Add((instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString() ?? "")));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Record(i, v, t));
+        listener.Start();
+        var (_, document) = await UploadAsync(TestFiles.ZipBomb(), "patient-name-letter.docx");
+
+        await RunUntilFinishedAsync(Runner(), () => JobOfAsync(document.Id));
+
+        Assert.Contains(measurements, m => m.Instrument == "medportal.documents.job.failures" && m.Value == 1
+            && m.Tags["kind"] == "extract_text" && m.Tags["reason"] == "unreadable");
+        Assert.Contains(measurements, m => m.Instrument == "medportal.documents.job.duration" && m.Value > 0
+            && m.Tags["kind"] == "extract_text" && m.Tags["outcome"] == "failed");
+        Assert.All(measurements, m => Assert.All(m.Tags.Values, v => Assert.DoesNotContain("letter", v, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task RetryAsync_FailedJobAfterTheLimitWasRaised_RunsAgainAndTheDocumentLeavesQuarantine()
     {
         var (_, document) = await UploadAsync(TestFiles.TwoPageLetter());
