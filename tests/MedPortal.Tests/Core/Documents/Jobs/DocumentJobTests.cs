@@ -165,6 +165,36 @@ public sealed class DocumentJobTests(ConsultationFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task RunNextAsync_AppStopsMidJob_JobBackInTheQueueAtOnceAndTheNextStartFinishesIt()
+    {
+        var (_, document) = await UploadAsync(LongLetter(12));
+        var job = await JobOfAsync(document.Id);
+        using var stopping = new CancellationTokenSource();
+
+        // The host stops while page 4 is being read (as ApplicationStopping would cancel the pool).
+        while ((await JobOfAsync(document.Id)).Attempts == 0 && await Runner().RunNextAsync("instance-a/1", written =>
+        {
+            if (written.Id == job.Id && written.Progress >= 25)
+            {
+                stopping.Cancel();
+            }
+            return Task.CompletedTask;
+        }, stopping.Token))
+        {
+        }
+
+        var requeued = await JobOfAsync(document.Id);
+        Assert.Equal((DocumentJobState.Queued, 1, null), (requeued.State, requeued.Attempts, requeued.LeaseOwner));
+        Assert.Equal("Waiting again (the portal restarted)", requeued.Stage);
+        await RunUntilFinishedAsync(Runner(), () => JobOfAsync(document.Id));
+
+        var done = await JobOfAsync(document.Id);
+        Assert.Equal((DocumentJobState.Succeeded, 2), (done.State, done.Attempts));
+        Assert.Equal(12, (await DocumentAsync(document.Id)).PageCount);
+        Assert.Equal(["document.job-queue", "document.job-start", "document.job-requeue", "document.job-start", "document.job-succeed"], await AuditActionsAsync("document_job", job.Id));
+    }
+
+    [Fact]
     public async Task RequeueExpiredAsync_WorkerDiedOnEveryAttempt_FailsAndQuarantinesAfterMaxAttempts()
     {
         var clock = new ManualClock();
