@@ -39,6 +39,7 @@ public sealed class ConsultationReader(IDbContextFactory<MedPortalDb> contexts, 
             .Select(c => new
             {
                 Consultation = c,
+                Empty = c.Status == ConsultationStatus.InProgress && !db.Messages.Any(m => m.ConsultationId == c.Id && m.Author == MessageAuthor.Patient),
                 Review = db.Decisions
                     .Where(d => db.Assessments.Any(a => a.Id == d.AssessmentId && a.ConsultationId == c.Id))
                     .OrderByDescending(d => d.DecidedAt)
@@ -48,7 +49,10 @@ public sealed class ConsultationReader(IDbContextFactory<MedPortalDb> contexts, 
             .ToListAsync(cancellationToken);
         await audit.AppendAsync(db, actor, "consultation.list", "patient", actor.UserId, cancellationToken);
         return rows.Select(r => new OwnConsultation(r.Consultation,
-            r.Review is { } review ? new NurseReviewNote(review.DecidedAt, review.Disposition, string.IsNullOrWhiteSpace(review.Nurse) ? null : review.Nurse) : null)).ToList();
+            r.Review is { } review ? new NurseReviewNote(review.DecidedAt, review.Disposition, string.IsNullOrWhiteSpace(review.Nurse) ? null : review.Nurse) : null)
+        {
+            Empty = r.Empty,
+        }).ToList();
     }
 
     /// <summary>The read rule, on its own so that it can be tested without a database.</summary>
@@ -59,7 +63,11 @@ public sealed class ConsultationReader(IDbContextFactory<MedPortalDb> contexts, 
 /// <summary>One of the patient's own consultations with its latest nurse review.</summary>
 /// <param name="Consultation">The consultation.</param>
 /// <param name="Review">The nurse's latest review, or null while none has been made.</param>
-public sealed record OwnConsultation(Consultation Consultation, NurseReviewNote? Review);
+public sealed record OwnConsultation(Consultation Consultation, NurseReviewNote? Review)
+{
+    /// <summary>In progress with no message from the patient yet: an abandoned start they may discard.</summary>
+    public bool Empty { get; init; }
+}
 
 /// <summary>What the patient is told about a nurse's review.</summary>
 /// <param name="DecidedAt">When the nurse decided.</param>

@@ -19,6 +19,9 @@ internal sealed class RateLimitOptions
     /// <summary>Summary PDF, print view and export downloads (each starts a browser or builds a file), per address.</summary>
     public RateLimitWindow Export { get; set; } = new() { PermitLimit = 30, WindowSeconds = 60 };
 
+    /// <summary>"Start a new consultation" form posts (<c>POST /consultations/start</c>; each creates a row), per address.</summary>
+    public RateLimitWindow ConsultationStart { get; set; } = new() { PermitLimit = 60, WindowSeconds = 60 };
+
     /// <summary>Chat messages, per signed-in user (a circuit call: see <c>ChatSendLimiter</c>).</summary>
     public RateLimitWindow ChatSend { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
 }
@@ -39,6 +42,7 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
         Check(nameof(RateLimitOptions.SignIn), options.SignIn);
         Check(nameof(RateLimitOptions.Registration), options.Registration);
         Check(nameof(RateLimitOptions.Export), options.Export);
+        Check(nameof(RateLimitOptions.ConsultationStart), options.ConsultationStart);
         Check(nameof(RateLimitOptions.ChatSend), options.ChatSend);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MedPortal.Web.Hosting;
 
 /// <summary>
-/// Limits sign-in and registration posts and summary downloads per client address (after forwarded headers, so
+/// Limits sign-in, registration and consultation-start posts and summary downloads per client address (after forwarded headers, so
 /// behind a known proxy it is the real client). It runs before antiforgery, authentication and form binding, so a
 /// flood of malformed posts is refused as cheaply as a flood of well-formed ones. Per account, Identity's lockout
 /// (section <c>SignIn</c>) limits password guesses further.
@@ -32,6 +32,7 @@ internal static class RequestRateLimits
                 {
                     "sign-in" => settings.SignIn,
                     "registration" => settings.Registration,
+                    "consultation-start" => settings.ConsultationStart,
                     _ => settings.Export,
                 })),
                 null => RateLimitPartition.GetNoLimiter(""),
@@ -67,6 +68,7 @@ internal static class RequestRateLimits
         {
             return request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase) ? "sign-in"
                 : request.Path.Equals("/account/register", StringComparison.OrdinalIgnoreCase) ? "registration"
+                : request.Path.Equals(Consultations.ConsultationEndpoints.StartPath, StringComparison.OrdinalIgnoreCase) ? "consultation-start"
                 : null;
         }
         if (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/summaries", StringComparison.OrdinalIgnoreCase)

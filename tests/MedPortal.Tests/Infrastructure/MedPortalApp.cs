@@ -39,6 +39,7 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
             ["RateLimits:SignIn:PermitLimit"] = "100000",
             ["RateLimits:Registration:PermitLimit"] = "100000",
             ["RateLimits:Export:PermitLimit"] = "100000",
+            ["RateLimits:ConsultationStart:PermitLimit"] = "100000",
             ["RateLimits:ChatSend:PermitLimit"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())

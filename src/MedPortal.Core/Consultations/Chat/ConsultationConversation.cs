@@ -26,6 +26,33 @@ public sealed class ConsultationConversation(IDbContextFactory<MedPortalDb> cont
     }
 
     /// <summary>
+    /// Deletes the acting patient's consultation when it holds nothing of theirs yet: no patient message, still in
+    /// progress, no assessment, summary or document. Such a consultation is only the assistant's greeting, an abandoned
+    /// start; anything with the patient's words in it is a clinical record and stays.
+    /// </summary>
+    /// <exception cref="ChatInputException">Missing or not the actor's, or not empty (the text says why).</exception>
+    public async Task DiscardAsync(AuditActor patient, Guid consultationId, CancellationToken cancellationToken = default)
+    {
+        RequirePatient(patient);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var consultation = RequireOwner(patient, await LockAsync(db, consultationId, cancellationToken));
+        var holdsRecord = consultation.Status != ConsultationStatus.InProgress
+            || await db.Messages.AnyAsync(m => m.ConsultationId == consultationId && m.Author == MessageAuthor.Patient, cancellationToken)
+            || await db.Assessments.AnyAsync(a => a.ConsultationId == consultationId, cancellationToken)
+            || await db.Summaries.AnyAsync(s => s.ConsultationId == consultationId, cancellationToken)
+            || await db.Documents.AnyAsync(d => d.ConsultationId == consultationId, cancellationToken);
+        if (holdsRecord)
+        {
+            throw new ChatInputException("Only a consultation you have not written in yet can be discarded.");
+        }
+        // The greeting goes with it (ON DELETE CASCADE); the audit row keeps the fact that it existed.
+        await db.Consultations.Where(c => c.Id == consultationId).ExecuteDeleteAsync(cancellationToken);
+        await audit.AppendAsync(db, patient, "consultation.discard", "consultation", consultationId.ToString(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Loads a consultation with its messages for the actor, or null when it does not exist or is not theirs to see.
     /// An assistant reply left streaming by a dropped circuit or a restart is marked incomplete here.
     /// </summary>

@@ -6,13 +6,15 @@ namespace MedPortal.Tests.Web.Hosting;
 
 /// <summary>
 /// Sign-in and registration posts are limited per client address, before antiforgery or form binding. Each test uses
-/// its own addresses, so they share one app (limits per hour: sign-in 10, registration 3, summary downloads 4).
+/// its own addresses, so they share one app (limits per hour: sign-in 10, registration 3, summary downloads 4,
+/// consultation starts 3).
 /// </summary>
 public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixture<RateLimitTests.Fixture>
 {
     private const int SignInLimit = 10;
     private const int RegistrationLimit = 3;
     private const int ExportLimit = 4;
+    private const int StartLimit = 3;
     private const string Proxy = "10.20.30.40";
 
     [Fact]
@@ -133,6 +135,42 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.Redirect, ExportLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)), statuses);
     }
 
+    [Fact]
+    public async Task PostConsultationStart_OverLimit_TooManyRequestsBeforeSignInCheck()
+    {
+        using var client = CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < StartLimit + 3; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/consultations/start") { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Add(PeerAddressFromTestHeader.Header, "203.0.113.17");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Redirect, StartLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)), statuses);
+    }
+
+    [Fact]
+    public async Task PostConsultationStart_SignedInPatientOverLimit_TooManyRequestsAndNoMoreCreated()
+    {
+        using var client = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(MedPortal.Core.Identity.Roles.Patient));
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/consultations");
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < StartLimit + 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/consultations/start")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
+            };
+            request.Headers.Add(PeerAddressFromTestHeader.Header, "203.0.113.18");
+            statuses.Add((await client.SendAsync(request)).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.SeeOther, StartLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statuses);
+    }
+
     // The first `limit` malformed posts reach the app and are refused as bad requests; every later one is limited first.
     private static void AssertRefusedThenLimited(List<HttpStatusCode> statuses, int limit)
     {
@@ -176,6 +214,8 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
             ["RateLimits:Registration:WindowSeconds"] = "3600",
             ["RateLimits:Export:PermitLimit"] = ExportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RateLimits:Export:WindowSeconds"] = "3600",
+            ["RateLimits:ConsultationStart:PermitLimit"] = StartLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:ConsultationStart:WindowSeconds"] = "3600",
         };
     }
 }

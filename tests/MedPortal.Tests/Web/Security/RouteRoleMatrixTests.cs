@@ -2,6 +2,7 @@ using System.Reflection;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedPortal.Tests.Web.Security;
@@ -23,6 +24,7 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         ["/account/logout"] = "anyone (POST)",
         ["/consultations"] = "patient",
         ["/consultations/{Id:guid}"] = "owning patient",
+        ["/consultations/start"] = "patient (POST)",
         ["/triage"] = "nurse",
         ["/triage/dashboard"] = "nurse",
         ["/triage/{AssessmentId:guid}"] = "nurse",
@@ -57,7 +59,10 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         Assert.True(missing.Count == 0, $"Routes without an entry in the route × role matrix: {string.Join(", ", missing)}");
     }
 
-    public static TheoryData<string> ProtectedRoutes => new(Matrix.Where(e => !e.Value.StartsWith("anyone", StringComparison.Ordinal)).Select(e => e.Key));
+    // Form-post endpoints have their own checks below: a GET on them is not a route.
+    public static TheoryData<string> ProtectedRoutes => new(Matrix
+        .Where(e => !e.Value.StartsWith("anyone", StringComparison.Ordinal) && !e.Value.EndsWith("(POST)", StringComparison.Ordinal))
+        .Select(e => e.Key));
 
     [Theory]
     [MemberData(nameof(ProtectedRoutes))]
@@ -107,6 +112,81 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
             Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task PostStart_Anonymous_RedirectedToLoginNothingCreated()
+    {
+        using var client = AccountClient.CreateClient(fixture.App);
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
+        var before = await ConsultationCountAsync();
+
+        var response = await client.PostAsync("/consultations/start", TokenForm(token));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/login", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(before, await ConsultationCountAsync());
+    }
+
+    [Theory]
+    [InlineData("nurse")]
+    [InlineData("clinician")]
+    [InlineData("admin")]
+    public async Task PostStart_StaffRole_AccessDeniedNothingCreated(string role)
+    {
+        using var client = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(char.ToUpperInvariant(role[0]) + role[1..]));
+        // The layout's sign-out form carries a token for every signed-in user.
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/");
+        var before = await ConsultationCountAsync();
+
+        var response = await client.PostAsync("/consultations/start", TokenForm(token));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(before, await ConsultationCountAsync());
+    }
+
+    [Fact]
+    public async Task PostStart_Patient_SeeOtherToTheirNewConsultationAudited()
+    {
+        using var client = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(MedPortal.Core.Identity.Roles.Patient));
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/consultations");
+
+        var response = await client.PostAsync("/consultations/start", TokenForm(token));
+
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Matches("^/consultations/[0-9a-f-]{36}$", location);
+        var id = Guid.Parse(location.Split('/').Last());
+        await using var db = fixture.App.CreateDb();
+        var patientId = await db.Users.Where(u => u.NormalizedEmail == AccountClient.DemoEmail(MedPortal.Core.Identity.Roles.Patient).ToUpperInvariant())
+            .Select(u => u.Id).SingleAsync();
+        Assert.Equal(patientId, (await db.Consultations.SingleAsync(c => c.Id == id)).PatientId);
+        Assert.Contains("consultation.create", await db.AuditEvents.Where(e => e.ResourceId == id.ToString()).Select(e => e.Action).ToListAsync());
+        // The new chat opens for its patient (the greeting is there).
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(location)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PostStart_PatientWithoutAntiforgeryToken_BadRequestNothingCreated()
+    {
+        using var client = await AccountClient.SignedInClientAsync(fixture.App, AccountClient.DemoEmail(MedPortal.Core.Identity.Roles.Patient));
+        var before = await ConsultationCountAsync();
+
+        var missing = await client.PostAsync("/consultations/start", new FormUrlEncodedContent([]));
+        var forged = await client.PostAsync("/consultations/start", TokenForm("CfDJ8-not-a-real-token"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(before, await ConsultationCountAsync());
+    }
+
+    private static FormUrlEncodedContent TokenForm(string token) => new(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+
+    private async Task<int> ConsultationCountAsync()
+    {
+        await using var db = fixture.App.CreateDb();
+        return await db.Consultations.CountAsync();
     }
 
     [Fact]
