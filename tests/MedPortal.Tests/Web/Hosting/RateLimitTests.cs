@@ -32,6 +32,34 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PostSignInCode_FortyFromOneAddress_LimitAnsweredThenTooManyRequests()
+    {
+        using var client = CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await PostSignInCodeAsync(client, "203.0.113.15")).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, SignInLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 40 - SignInLimit)), statuses);
+    }
+
+    [Fact]
+    public async Task PostSignInCode_AfterPasswordPosts_SharesTheSignInBudget()
+    {
+        using var client = CreateClient();
+        for (var i = 0; i < SignInLimit; i++)
+        {
+            await PostLoginAsync(client, "203.0.113.16", forwardedFor: null);
+        }
+
+        var code = await PostSignInCodeAsync(client, "203.0.113.16");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, code.StatusCode);
+    }
+
+    [Fact]
     public async Task PostLogin_OverLimit_RetryAfterAndFriendlyMessage()
     {
         using var client = CreateClient();
@@ -144,6 +172,23 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
 
     private HttpClient CreateClient() =>
         fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    // No password step came first: each post is answered with the code step's one failure text (200), until the limit.
+    private static async Task<HttpResponseMessage> PostSignInCodeAsync(HttpClient client, string peer)
+    {
+        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login-2fa")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login-2fa",
+                ["__RequestVerificationToken"] = token,
+                ["Input.Code"] = "123456",
+            }),
+        };
+        request.Headers.Add(PeerAddressFromTestHeader.Header, peer);
+        return await client.SendAsync(request);
+    }
 
     private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string peer, string? forwardedFor)
     {
