@@ -49,7 +49,13 @@ public static partial class AccountClient
 
     /// <summary>True when a password post answered "now the code" (a redirect to the code step).</summary>
     public static bool AsksForCode(HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.StartsWith(StaffMfa.SignInPath, StringComparison.Ordinal);
+        response.StatusCode == HttpStatusCode.Redirect && RedirectTarget(response).StartsWith(StaffMfa.SignInPath, StringComparison.Ordinal);
+
+    /// <summary>A redirect's path and query, whether the app wrote the location absolute or relative.</summary>
+    public static string RedirectTarget(HttpResponseMessage response) =>
+        response.Headers.Location is { } location
+            ? location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString
+            : throw new InvalidOperationException($"Not a redirect: {(int)response.StatusCode}");
 
     /// <summary>Signs in with the password and, for an enrolled account, a current code from its stored key.</summary>
     public static async Task<HttpClient> SignedInClientAsync(MedPortalApp app, string email, string password = DemoPassword)
@@ -80,9 +86,9 @@ public static partial class AccountClient
     public static async Task EnrolAsync(IServiceProvider services, MedPortalUser user, string key = DemoAuthenticatorKey)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TwoFactorEnrolment>().SetKeyAsync(user, key);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<MedPortalUser>>();
         var fresh = await users.FindByIdAsync(user.Id) ?? throw new InvalidOperationException("The account vanished.");
+        await scope.ServiceProvider.GetRequiredService<TwoFactorEnrolment>().SetKeyAsync(fresh, key);
         if (!(await users.SetTwoFactorEnabledAsync(fresh, true)).Succeeded)
         {
             throw new InvalidOperationException("Could not enable two-step sign-in.");

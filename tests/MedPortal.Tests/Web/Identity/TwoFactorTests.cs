@@ -64,8 +64,8 @@ public sealed class TwoFactorTests(TwoFactorTests.Fixture fixture) : IClassFixtu
         var after = await client.GetAsync("/triage");
 
         Assert.True(AccountClient.AsksForCode(password));
-        Assert.StartsWith("/account/login", before.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        Assert.Equal("/triage", code.Headers.Location!.OriginalString);
+        Assert.StartsWith("/account/login", AccountClient.RedirectTarget(before), StringComparison.Ordinal);
+        Assert.Equal("/triage", AccountClient.RedirectTarget(code));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
 
@@ -100,7 +100,7 @@ public sealed class TwoFactorTests(TwoFactorTests.Fixture fixture) : IClassFixtu
         await AccountClient.PostLoginAsync(second, email, AccountClient.DemoPassword);
         var reused = await AccountClient.PostSignInCodeAsync(second, recovery, "/triage");
 
-        Assert.Equal("/triage", used.Headers.Location!.OriginalString);
+        Assert.Equal("/triage", AccountClient.RedirectTarget(used));
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/triage")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.False(SetsAuthCookie(reused));
@@ -122,10 +122,10 @@ public sealed class TwoFactorTests(TwoFactorTests.Fixture fixture) : IClassFixtu
 
         Assert.False(AccountClient.AsksForCode(password));
         Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
-        Assert.Equal("/account/mfa?returnUrl=%2Ftriage%3Ffilter%3Dcrisis", queue.Headers.Location!.OriginalString);
-        Assert.StartsWith(StaffMfa.EnrolPath, home.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal("/account/mfa?returnUrl=%2Ftriage%3Ffilter%3Dcrisis", AccountClient.RedirectTarget(queue));
+        Assert.StartsWith(StaffMfa.EnrolPath, AccountClient.RedirectTarget(home), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, negotiate.StatusCode);
-        Assert.StartsWith(StaffMfa.EnrolPath, api.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(StaffMfa.EnrolPath, AccountClient.RedirectTarget(api), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, enrolPage.StatusCode);
         Assert.Contains("data-testid=\"mfa-required\"", await enrolPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("data-testid=\"mfa-qr\"", await enrolPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -152,9 +152,9 @@ public sealed class TwoFactorTests(TwoFactorTests.Fixture fixture) : IClassFixtu
         var password = await AccountClient.PostLoginAsync(again, email, AccountClient.DemoPassword);
         var queue = await again.GetAsync("/triage");
 
-        Assert.StartsWith("/account/login", oldSession.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith("/account/login", AccountClient.RedirectTarget(oldSession), StringComparison.Ordinal);
         Assert.False(AccountClient.AsksForCode(password));
-        Assert.StartsWith(StaffMfa.EnrolPath, queue.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.StartsWith(StaffMfa.EnrolPath, AccountClient.RedirectTarget(queue), StringComparison.Ordinal);
         Assert.NotEqual(AccountClient.DemoAuthenticatorKey, await AccountClient.AuthenticatorKeyAsync(App, email));
         await using var db = App.CreateDb();
         var reset = await db.AuditEvents.SingleAsync(e => e.Action == "user.mfa.reset" && e.ResourceId == id);
@@ -180,7 +180,7 @@ public sealed class TwoFactorTests(TwoFactorTests.Fixture fixture) : IClassFixtu
         var plain = await AccountClient.PostLoginAsync(withoutCode, email, AccountClient.DemoPassword);
 
         Assert.True(AccountClient.AsksForCode(asked));
-        Assert.Equal("/consultations", finished.Headers.Location!.OriginalString);
+        Assert.Equal("/consultations", AccountClient.RedirectTarget(finished));
         Assert.Contains("data-testid=\"mfa-message\"", await disabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(AccountClient.AsksForCode(plain));
         Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
