@@ -19,9 +19,9 @@ public sealed class TwoFactorBrowserTests(BrowserFixture browser) : IClassFixtur
         var login = new LoginPage(page);
 
         await login.SubmitPasswordAsync(email, AccountClient.DemoPassword, "/triage");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/mfa");
         var mfa = new MfaPage(page);
         await Assertions.Expect(mfa.QrCode).ToBeVisibleAsync();
+        Assert.Equal("/account/mfa", new Uri(page.Url).AbsolutePath);
         var key = await mfa.KeyAsync();
         await mfa.VerifyAsync(Totp.Code(key));
         await Assertions.Expect(mfa.RecoveryCodes).ToHaveCountAsync(10);
@@ -29,7 +29,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture browser) : IClassFixtur
         await new ShellPage(page).WaitForCircuitAsync();
         Assert.Equal("/triage", new Uri(page.Url).AbsolutePath);
         await page.Locator("[data-testid=sign-out]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await page.Locator("[data-testid=sign-in]").WaitForAsync();
 
         await new LoginPage(page, key).SignInAsync(email, AccountClient.DemoPassword, "/triage");
 
@@ -45,7 +45,7 @@ public sealed class TwoFactorBrowserTests(BrowserFixture browser) : IClassFixtur
         var login = new LoginPage(page);
 
         await login.SubmitPasswordAsync(AccountClient.DemoEmail(Roles.Clinician), AccountClient.DemoPassword, "/summaries");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login-2fa");
+        await page.Locator(LoginPage.CodeButton).WaitForAsync();
         await login.SubmitCodeAsync(Totp.WrongCode(AccountClient.DemoAuthenticatorKey));
 
         await Assertions.Expect(page.Locator("[data-testid=login-2fa-error]")).ToHaveTextAsync(MedPortal.Web.Components.Account.LoginTwoFactor.FailureMessage);
@@ -73,8 +73,8 @@ public sealed class TwoFactorBrowserTests(BrowserFixture browser) : IClassFixtur
         }
         var nurse = await browser.NewPageAsync();
         await new LoginPage(nurse).SubmitPasswordAsync(email, AccountClient.DemoPassword, "/triage");
-        await nurse.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/mfa");
         await Assertions.Expect(nurse.Locator("[data-testid=mfa-required]")).ToBeVisibleAsync();
+        Assert.Equal("/account/mfa", new Uri(nurse.Url).AbsolutePath);
         await admin.Context.CloseAsync();
         await nurse.Context.CloseAsync();
     }

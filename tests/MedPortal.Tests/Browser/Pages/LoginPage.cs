@@ -11,9 +11,10 @@ public sealed class LoginPage(IPage page, string authenticatorKey = AccountClien
     public async Task<ShellPage> SignInAsync(string email, string password, string returnPath = "/")
     {
         await SubmitPasswordAsync(email, password, returnPath);
-        // Staff (and patients who opted in) are asked for a code next; others land on their page at once.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.Equals("/account/login", StringComparison.OrdinalIgnoreCase));
-        if (new Uri(page.Url).AbsolutePath == "/account/login-2fa")
+        // Staff (and patients who opted in) are asked for a code next; others land on their page at once. Either page's
+        // own element says which came (neither is on the sign-in form).
+        await page.Locator($"{CodeButton}, main[data-circuit=ready]").First.WaitForAsync();
+        if (await page.Locator(CodeButton).CountAsync() > 0)
         {
             await SubmitCodeAsync(Totp.Code(authenticatorKey));
         }
@@ -33,8 +34,11 @@ public sealed class LoginPage(IPage page, string authenticatorKey = AccountClien
     public async Task SubmitCodeAsync(string code)
     {
         await page.FillAsync("#code", code);
-        await page.ClickAsync("[data-testid=verify-code]");
+        await page.ClickAsync(CodeButton);
     }
+
+    /// <summary>The code step's submit button: on the page, the password was accepted and a code is due.</summary>
+    public const string CodeButton = "[data-testid=verify-code]";
 
     public ILocator Error => page.Locator("[data-testid=login-error]");
 }

@@ -174,36 +174,22 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     // No password step came first: each post is answered with the code step's one failure text (200), until the limit.
-    private static async Task<HttpResponseMessage> PostSignInCodeAsync(HttpClient client, string peer)
-    {
-        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login-2fa")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login-2fa",
-                ["__RequestVerificationToken"] = token,
-                ["Input.Code"] = "123456",
-            }),
-        };
-        request.Headers.Add(PeerAddressFromTestHeader.Header, peer);
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostSignInCodeAsync(HttpClient client, string peer) =>
+        PostSignInFormAsync(client, "/account/login-2fa", new() { ["_handler"] = "login-2fa", ["Input.Code"] = "123456" }, peer, forwardedFor: null);
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string peer, string? forwardedFor)
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string peer, string? forwardedFor) =>
+        PostSignInFormAsync(client, "/account/login", new()
+        {
+            ["_handler"] = "login",
+            ["Input.Email"] = "nobody-here@example.org",
+            ["Input.Password"] = "not-a-password",
+        }, peer, forwardedFor);
+
+    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string peer, string? forwardedFor)
     {
         // The GET for the token carries no test address and is not limited: only the post counts.
-        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = token,
-                ["Input.Email"] = "nobody-here@example.org",
-                ["Input.Password"] = "not-a-password",
-            }),
-        };
+        fields["__RequestVerificationToken"] = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add(PeerAddressFromTestHeader.Header, peer);
         if (forwardedFor is not null)
         {
