@@ -29,6 +29,7 @@ try
     app.UseMedPortalErrorPages();
     app.UseStaticFiles();
     app.UseAuthentication();
+    app.UseStaffMfa();
     app.UseAuthorization();
     app.UseAntiforgery();
     app.UseFriendlyAntiforgeryErrors();

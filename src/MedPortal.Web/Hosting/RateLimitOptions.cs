@@ -10,7 +10,7 @@ internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Sign-in form posts (<c>POST /account/login</c>), per address.</summary>
+    /// <summary>Sign-in form posts (<c>POST /account/login</c> and the code step <c>POST /account/login-2fa</c>, together), per address.</summary>
     public RateLimitWindow SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
 
     /// <summary>Registration form posts (<c>POST /account/register</c>), per address.</summary>

@@ -66,7 +66,9 @@ internal static class RequestRateLimits
     {
         if (HttpMethods.IsPost(request.Method))
         {
+            // The code step shares the password step's window: one budget of guesses per address for the whole sign-in.
             return request.Path.Equals("/account/login", StringComparison.OrdinalIgnoreCase) ? "sign-in"
+                : request.Path.Equals("/account/login-2fa", StringComparison.OrdinalIgnoreCase) ? "sign-in"
                 : request.Path.Equals("/account/register", StringComparison.OrdinalIgnoreCase) ? "registration"
                 : request.Path.Equals(Consultations.ConsultationEndpoints.StartPath, StringComparison.OrdinalIgnoreCase) ? "consultation-start"
                 : null;

@@ -46,9 +46,10 @@ internal sealed partial class DatabaseInitializer(
         if (environment.IsDevelopment() || demo.Value.Enabled)
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<MedPortalUser>>();
-            var created = await DemoAccounts.EnsureAsync(users, demo.Value.Password);
+            var enrolment = scope.ServiceProvider.GetRequiredService<TwoFactorEnrolment>();
+            var created = await DemoAccounts.EnsureAsync(users, enrolment, demo.Value.Password, demo.Value.AuthenticatorKey);
             // Printed once per start so whoever ran ./medportal run can sign in; demo credentials are not PHI.
-            Console.WriteLine(DemoAccounts.Banner(demo.Value.Password));
+            Console.WriteLine(await DemoAccounts.BannerAsync(users, demo.Value.Password));
             LogDemoAccounts(created);
         }
     }

@@ -13,4 +13,11 @@ internal sealed class DemoAccountOptions
     /// <summary>The password of every demo account.</summary>
     [Required, MinLength(10, ErrorMessage = "DemoAccounts:Password must be at least 10 characters.")]
     public string Password { get; set; } = "Demo-Password-2026";
+
+    /// <summary>
+    /// The authenticator key (Base32) the demo nurse, clinician and admin are enrolled with when first created; empty: a
+    /// random key per database, printed at start. The test suite sets a known one so it can compute sign-in codes.
+    /// </summary>
+    [RegularExpression("^([A-Z2-7]{16,64})?$", ErrorMessage = "DemoAccounts:AuthenticatorKey must be empty or 16-64 Base32 characters (A-Z, 2-7).")]
+    public string AuthenticatorKey { get; set; } = "";
 }

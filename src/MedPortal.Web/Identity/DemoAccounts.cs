@@ -15,7 +15,11 @@ internal static class DemoAccounts
         ("admin@demo.medportal", Roles.Admin, "Ada Admin"),
     ];
 
-    public static async Task<int> EnsureAsync(UserManager<MedPortalUser> users, string password)
+    /// <summary>
+    /// Creates the missing demo accounts. New staff accounts are enrolled in two-step sign-in with
+    /// <paramref name="authenticatorKey"/> (or a random key), as a real clinic's staff would be.
+    /// </summary>
+    public static async Task<int> EnsureAsync(UserManager<MedPortalUser> users, TwoFactorEnrolment enrolment, string password, string authenticatorKey)
     {
         var created = 0;
         foreach (var (email, role, name) in All)
@@ -31,17 +35,38 @@ internal static class DemoAccounts
                 throw new InvalidOperationException($"Could not create demo account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
             }
             await users.AddToRoleAsync(user, role);
+            if (StaffMfa.StaffRoles.Contains(role))
+            {
+                await enrolment.SetKeyAsync(user, authenticatorKey.Length > 0 ? authenticatorKey : users.GenerateNewAuthenticatorKey());
+                await users.SetTwoFactorEnabledAsync(user, true);
+                await users.GenerateNewTwoFactorRecoveryCodesAsync(user, TwoFactorEnrolment.RecoveryCodeCount);
+            }
             created++;
         }
         return created;
     }
 
-    public static string Banner(string password)
+    /// <summary>How to sign in as each demo account, second step included (demo keys are not secrets of any real person).</summary>
+    public static async Task<string> BannerAsync(UserManager<MedPortalUser> users, string password)
     {
         var text = new StringBuilder("\n  MedPortal demo accounts (Development only):\n");
+        var keys = new StringBuilder();
         foreach (var (email, role, _) in All)
         {
             text.Append("    ").Append(role.PadRight(10)).Append(email.PadRight(28)).Append(password).Append('\n');
+            if (!StaffMfa.StaffRoles.Contains(role) || await users.FindByEmailAsync(email) is not { } user)
+            {
+                continue;
+            }
+            keys.Append("    ").Append(role.PadRight(10));
+            keys.Append(await users.GetTwoFactorEnabledAsync(user) && await users.GetAuthenticatorKeyAsync(user) is { Length: > 0 } key
+                ? $"key {key}   (or: oathtool --totp -b {key})"
+                : "not enrolled: the first sign-in shows the enrolment page");
+            keys.Append('\n');
+        }
+        if (keys.Length > 0)
+        {
+            text.Append("  Staff sign-in asks for a code next: add the key to an authenticator app, or compute the code with oathtool.\n").Append(keys);
         }
         return text.ToString();
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -28,7 +29,21 @@ internal static class IdentityExtensions
         services.AddSingleton<IConfigureOptions<IdentityOptions>, ConfigureIdentityOptions>();
         // A cookie issued before a sign-out (which rotates the security stamp) stops working within this interval.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SignInOptions>>((stamp, signIn) =>
-            stamp.ValidationInterval = TimeSpan.FromSeconds(signIn.Value.RevalidateSeconds));
+        {
+            stamp.ValidationInterval = TimeSpan.FromSeconds(signIn.Value.RevalidateSeconds);
+            // The revalidated cookie is rebuilt from the database, which does not know how this session signed in:
+            // carry the "signed in with a second factor" claim over, or staff would be sent to enrolment each interval.
+            stamp.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(StaffMfa.MethodClaim) is { } method && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == StaffMfa.MethodClaim))
+                {
+                    identity.AddClaim(new Claim(StaffMfa.MethodClaim, method.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.AddScoped<TwoFactorEnrolment>();
         // Keys in PostgreSQL: a restart or a second instance still reads the sign-in and antiforgery cookies.
         services.AddDataProtection()
             .SetApplicationName("MedPortal")

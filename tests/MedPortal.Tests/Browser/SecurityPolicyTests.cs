@@ -45,6 +45,20 @@ public sealed class SecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TwoStepSignInPage_Patient_QrShownNoCspViolation()
+    {
+        var page = await browser.NewPageAsync();
+        var violations = await new CspWatch(page).StartAsync();
+        await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(Roles.Patient), AccountClient.DemoPassword);
+
+        await page.GotoAsync("/account/mfa");
+
+        await Assertions.Expect(new MfaPage(page).QrCode).ToBeVisibleAsync();
+        Assert.Empty(violations.Concat(await CspWatch.ReportedAsync(page)));
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// Collects CSP violations two ways: the console errors Chromium prints for them, and the
     /// <c>securitypolicyviolation</c> events the page itself sees (recorded on every navigation).

@@ -35,6 +35,8 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
             ["ConnectionStrings:MedPortal"] = database.ConnectionString,
             ["ConnectionStrings:MedPortalOwner"] = database.OwnerConnectionString,
             ["DemoAccounts:Enabled"] = "true",
+            // Demo staff are enrolled in two-step sign-in with a key the tests know (AccountClient computes their codes).
+            ["DemoAccounts:AuthenticatorKey"] = AccountClient.DemoAuthenticatorKey,
             // Tests that are not about rate limits sign in and register far more often than a person would.
             ["RateLimits:SignIn:PermitLimit"] = "100000",
             ["RateLimits:Registration:PermitLimit"] = "100000",

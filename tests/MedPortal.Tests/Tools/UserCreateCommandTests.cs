@@ -21,11 +21,14 @@ public sealed class UserCreateCommandTests
         using var client = AccountClient.CreateClient(app);
         var signIn = await AccountClient.PostLoginAsync(client, email, password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        // A new admin has no second factor yet: enrolment comes before any admin page.
+        Assert.StartsWith("/account/mfa", AccountClient.RedirectTarget(await client.GetAsync("/admin/audit")), StringComparison.Ordinal);
+        await AccountClient.EnrolThroughPageAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/audit")).StatusCode);
         await using var db = app.CreateDb();
         var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
         var actions = await db.AuditEvents.Where(e => e.ResourceType == "user" && e.ResourceId == userId).Select(e => e.Action).ToListAsync();
-        Assert.Equal(["user.create", "user.role-assign:Admin"], actions.Order().ToList());
+        Assert.Equal(["user.create", "user.mfa.enrol", "user.role-assign:Admin"], actions.Order().ToList());
     }
 
     [Fact]

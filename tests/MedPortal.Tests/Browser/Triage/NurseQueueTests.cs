@@ -79,6 +79,7 @@ public sealed class NurseQueueTests(TwoInstanceFixture browser, ITestOutputHelpe
             var user = new MedPortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Second Nurse" };
             Assert.True((await users.CreateAsync(user, AccountClient.DemoPassword)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, Roles.Nurse)).Succeeded);
+            await AccountClient.EnrolAsync(browser.App.Services, user);
         }
         return email;
     }

@@ -32,6 +32,34 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task PostSignInCode_FortyFromOneAddress_LimitAnsweredThenTooManyRequests()
+    {
+        using var client = CreateClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await PostSignInCodeAsync(client, "203.0.113.15")).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, SignInLimit).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 40 - SignInLimit)), statuses);
+    }
+
+    [Fact]
+    public async Task PostSignInCode_AfterPasswordPosts_SharesTheSignInBudget()
+    {
+        using var client = CreateClient();
+        for (var i = 0; i < SignInLimit; i++)
+        {
+            await PostLoginAsync(client, "203.0.113.16", forwardedFor: null);
+        }
+
+        var code = await PostSignInCodeAsync(client, "203.0.113.16");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, code.StatusCode);
+    }
+
+    [Fact]
     public async Task PostLogin_OverLimit_RetryAfterAndFriendlyMessage()
     {
         using var client = CreateClient();
@@ -181,20 +209,23 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
     private HttpClient CreateClient() =>
         fixture.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string peer, string? forwardedFor)
+    // No password step came first: each post is answered with the code step's one failure text (200), until the limit.
+    private static Task<HttpResponseMessage> PostSignInCodeAsync(HttpClient client, string peer) =>
+        PostSignInFormAsync(client, "/account/login-2fa", new() { ["_handler"] = "login-2fa", ["Input.Code"] = "123456" }, peer, forwardedFor: null);
+
+    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string peer, string? forwardedFor) =>
+        PostSignInFormAsync(client, "/account/login", new()
+        {
+            ["_handler"] = "login",
+            ["Input.Email"] = "nobody-here@example.org",
+            ["Input.Password"] = "not-a-password",
+        }, peer, forwardedFor);
+
+    private static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string peer, string? forwardedFor)
     {
         // The GET for the token carries no test address and is not limited: only the post counts.
-        var token = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["_handler"] = "login",
-                ["__RequestVerificationToken"] = token,
-                ["Input.Email"] = "nobody-here@example.org",
-                ["Input.Password"] = "not-a-password",
-            }),
-        };
+        fields["__RequestVerificationToken"] = await AccountClient.GetAntiforgeryTokenAsync(client, "/account/login");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Add(PeerAddressFromTestHeader.Header, peer);
         if (forwardedFor is not null)
         {

@@ -40,10 +40,11 @@ public sealed class TransportTests : IAsyncLifetime
         });
 
         var login = await client.GetAsync("/account/login");
-        var signIn = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
+        var password = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
+        var signIn = await AccountClient.PostSignInCodeAsync(client, Totp.Code(AccountClient.DemoAuthenticatorKey));
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        var cookies = login.Headers.GetValues("Set-Cookie").Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
+        var cookies = login.Headers.GetValues("Set-Cookie").Concat(password.Headers.GetValues("Set-Cookie")).Concat(signIn.Headers.GetValues("Set-Cookie")).ToList();
         Assert.Contains(cookies, c => c.StartsWith("MedPortal.Auth=", StringComparison.Ordinal));
         Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
     }

@@ -13,7 +13,11 @@ public sealed class SignInTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         using var client = AccountClient.CreateClient(App);
 
-        var response = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
+        // The nurse is enrolled in two-step sign-in: the password alone sets no session, the code finishes it.
+        var password = await AccountClient.PostLoginAsync(client, AccountClient.DemoEmail(Roles.Nurse), AccountClient.DemoPassword);
+        Assert.True(AccountClient.AsksForCode(password));
+        Assert.False(SetsAuthCookie(password));
+        var response = await AccountClient.PostSignInCodeAsync(client, Totp.Code(AccountClient.DemoAuthenticatorKey));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/triage", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString);

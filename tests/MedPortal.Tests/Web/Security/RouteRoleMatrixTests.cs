@@ -21,6 +21,8 @@ public sealed class RouteRoleMatrixTests(AppFixture fixture) : IClassFixture<App
         ["/account/login"] = "anyone",
         ["/account/register"] = "anyone",
         ["/account/access-denied"] = "anyone",
+        ["/account/mfa"] = "anyone (signed-in users' own two-step sign-in; others go to sign in)",
+        ["/account/login-2fa"] = "anyone (the code step of a pending sign-in)",
         ["/account/logout"] = "anyone (POST)",
         ["/consultations"] = "patient",
         ["/consultations/{Id:guid}"] = "owning patient",
