@@ -78,11 +78,11 @@ public static partial class AccountMail
     /// <summary>The one link in the body, as a path and query on the portal.</summary>
     public static string LinkPath(MimeMessage message) => LinkPath(message.TextBody ?? "");
 
-    public static string LinkPath(string body)
+    public static string LinkPath(string body, string expectedBase = PublicBaseUrl)
     {
         var links = LinkPattern().Matches(body).Select(m => new Uri(m.Value)).ToList();
         var link = Assert.Single(links);
-        Assert.Equal(PublicBaseUrl, link.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(expectedBase, link.GetLeftPart(UriPartial.Authority));
         return link.PathAndQuery;
     }
 

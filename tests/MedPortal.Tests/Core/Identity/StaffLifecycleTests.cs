@@ -13,6 +13,9 @@ public sealed class StaffLifecycleTests(AppFixture fixture) : IClassFixture<AppF
 {
     private MedPortalApp App => fixture.App;
 
+    // Email:PublicBaseUrl's default (appsettings.json): these apps leave it as it is.
+    private const string DefaultBase = "http://127.0.0.1:5080";
+
     [Fact]
     public async Task InviteAsync_NewEmail_UnconfirmedWithoutPasswordInRoleInvitationQueuedAndAudited()
     {
@@ -29,7 +32,7 @@ public sealed class StaffLifecycleTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal([Roles.Clinician], await RolesOfAsync(user.Id));
         var mail = await db.QueuedEmails.SingleAsync(m => m.ToAddress == email);
         Assert.Equal("staff.invite", mail.Kind);
-        Assert.StartsWith("/account/set-password?userId=" + user.Id + "&code=", AccountMail.LinkPath(mail.Body), StringComparison.Ordinal);
+        Assert.StartsWith("/account/set-password?userId=" + user.Id + "&code=", AccountMail.LinkPath(mail.Body, DefaultBase), StringComparison.Ordinal);
         var audit = await db.AuditEvents.SingleAsync(e => e.ResourceId == user.Id);
         Assert.Equal(("staff.invite:Clinician", "user", admin.UserId, Roles.Admin), (audit.Action, audit.ResourceType, audit.ActorId, audit.ActorRole));
     }
@@ -116,7 +119,7 @@ public sealed class StaffLifecycleTests(AppFixture fixture) : IClassFixture<AppF
             Assert.True((await scope.ServiceProvider.GetRequiredService<StaffLifecycle>().InviteAsync(new AuditActor(adminId, Roles.Admin, null), email, Roles.Nurse)).Succeeded);
         }
         await using var read = app.CreateDb();
-        var link = AccountMail.LinkPath((await read.QueuedEmails.SingleAsync(m => m.ToAddress == email)).Body);
+        var link = AccountMail.LinkPath((await read.QueuedEmails.SingleAsync(m => m.ToAddress == email)).Body, DefaultBase);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var response = await AccountMail.PostNewPasswordAsync(AccountClient.CreateClient(app), link, "Late-Password-1");
