@@ -67,6 +67,11 @@ public sealed class AccountEmails(UserManager<MedPortalUser> users, MedPortalDb 
 
     private async Task QueueAsync(MedPortalUser user, EmailTemplate template, CancellationToken cancellationToken)
     {
+        // An address accepted before registration checked it for mail (Identity's own rule is looser): nothing to send to.
+        if (!EmailOutbox.IsValidRecipient(user.Email))
+        {
+            return;
+        }
         outbox.Add(db, user.Email!, template);
         await db.SaveChangesAsync(cancellationToken);
         outbox.Wake();

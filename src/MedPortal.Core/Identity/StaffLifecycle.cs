@@ -1,5 +1,6 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
+using MedPortal.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,7 +42,7 @@ public sealed class StaffLifecycle(UserManager<MedPortalUser> users, MedPortalDb
         {
             return StaffChangeResult.Refused("Choose the role: Nurse, Clinician or Admin.");
         }
-        if (email.Length is 0 or > 256 || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || mailbox.Address != email || !email.Contains('@', StringComparison.Ordinal))
+        if (email.Length > 256 || !EmailOutbox.IsValidRecipient(email))
         {
             return StaffChangeResult.Refused("Enter one valid email address, like name@clinic.example.");
         }

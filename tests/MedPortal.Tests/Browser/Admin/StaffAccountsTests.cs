@@ -8,22 +8,9 @@ using Microsoft.Playwright;
 namespace MedPortal.Tests.Browser.Admin;
 
 /// <summary>The app with email on to a real local SMTP server and open pages revalidated every 10 s (the minimum).</summary>
-public sealed class StaffAccountsFixture : BrowserFixture
+public sealed class StaffAccountsFixture : SmtpBrowserFixture
 {
-    public SmtpTestServer Smtp { get; private set; } = null!;
-
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>(AccountMail.Settings(Smtp))
-    {
-        ["SignIn:RevalidateSeconds"] = "10",
-    };
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    protected override async ValueTask DisposeExtraAsync() => await Smtp.DisposeAsync();
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["SignIn:RevalidateSeconds"] = "10" };
 }
 
 public sealed class StaffAccountsTests(StaffAccountsFixture browser) : IClassFixture<StaffAccountsFixture>
