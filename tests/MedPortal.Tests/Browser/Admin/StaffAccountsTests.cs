@@ -25,13 +25,22 @@ public sealed class StaffAccountsTests(StaffAccountsFixture browser) : IClassFix
         await new LoginPage(admin).SignInAsync(AccountClient.DemoEmail(Roles.Admin), AccountClient.DemoPassword, "/admin/users");
         await admin.Locator("main[data-circuit=ready]").WaitForAsync();
 
-        await admin.ClickAsync("[data-testid=invite-staff]");
+        // Keyboard: Enter opens the dialog, Escape closes it, Enter opens it again.
         var dialog = admin.Locator(".mud-dialog");
+        await admin.Locator("[data-testid=invite-staff]").FocusAsync();
+        await admin.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await admin.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await admin.Locator("[data-testid=invite-staff]").FocusAsync();
+        await admin.Keyboard.PressAsync("Enter");
         await dialog.GetByRole(AriaRole.Textbox).FillAsync("not an email");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(dialog.Locator("[data-testid=invite-error]")).ToContainTextAsync("one valid email");
         await dialog.GetByRole(AriaRole.Textbox).FillAsync(email);
-        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Clinician" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "Clinician" }).FocusAsync();
+        await admin.Keyboard.PressAsync("Space");
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Radio, new() { Name = "Clinician" })).ToBeCheckedAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         var row = admin.Locator("tr", new() { HasText = email });
