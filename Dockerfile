@@ -60,6 +60,8 @@ ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
     Inference__NativeDirectory=/opt/medportal/natives \
     Inference__ModelsDirectory=/models \
     Pdf__ChromiumPath=/usr/bin/chromium
+# Give it ConnectionStrings__MedPortal (the runtime role, owns nothing) and ConnectionStrings__MedPortalOwner (owns the
+# database; only the migrations at start use it): without the owner's it refuses to start (docs/security.md).
 # Mount weights at /models and set Inference__ModelPath=/models/<file>.gguf (e.g. from ./medportal model fetch);
 # without it the app runs in protocol-only mode.
 WORKDIR /app

@@ -81,7 +81,8 @@ internal static class AuditBench
     private static async Task<PooledDbContextFactory<MedPortalDb>> OpenAsync(string admin, string name)
     {
         var connectionString = await ChatBench.CreateDatabaseAsync(admin, name);
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(connectionString);
+        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(
+            new DatabaseConnections(connectionString, ChatBench.OwnerConnectionFor(connectionString)), requireSeparateRoles: true);
         return new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>()
             .UseNpgsql(connectionString + ";Maximum Pool Size=" + (Sessions + 10).ToString(CultureInfo.InvariantCulture)).Options);
     }

@@ -190,7 +190,7 @@ internal static class ChatBench
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", $"CREATE DATABASE {name} OWNER medportal" })
+            foreach (var sql in new[] { $"DROP DATABASE IF EXISTS {name} WITH (FORCE)", $"CREATE DATABASE {name} OWNER medportal_owner" })
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 await command.ExecuteNonQueryAsync();
@@ -200,5 +200,13 @@ internal static class ChatBench
         var app = Environment.GetEnvironmentVariable("ConnectionStrings__MedPortal")
             ?? throw new InvalidOperationException("ConnectionStrings__MedPortal is not set: run through './medportal bench'.");
         return new NpgsqlConnectionStringBuilder(app) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>The owner role's connection to the database <paramref name="runtime"/> names: the one migrations run on.</summary>
+    internal static string OwnerConnectionFor(string runtime)
+    {
+        var owner = Environment.GetEnvironmentVariable("ConnectionStrings__MedPortalOwner")
+            ?? throw new InvalidOperationException("ConnectionStrings__MedPortalOwner is not set: run through './medportal bench'.");
+        return new NpgsqlConnectionStringBuilder(owner) { Database = new NpgsqlConnectionStringBuilder(runtime).Database }.ConnectionString;
     }
 }

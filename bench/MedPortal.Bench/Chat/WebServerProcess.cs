@@ -31,6 +31,7 @@ internal sealed class WebServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["ConnectionStrings__MedPortal"] = connectionString;
+        start.Environment["ConnectionStrings__MedPortalOwner"] = ChatBench.OwnerConnectionFor(connectionString);
         start.Environment["Diagnostics__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;

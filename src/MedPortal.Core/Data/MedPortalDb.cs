@@ -47,6 +47,9 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
     /// <summary>Text passages extracted from documents, with their provenance.</summary>
     public DbSet<DocumentPassage> DocumentPassages => Set<DocumentPassage>();
 
+    /// <summary>Background jobs over documents (text extraction).</summary>
+    public DbSet<MedPortal.Core.Documents.Jobs.DocumentJob> DocumentJobs => Set<MedPortal.Core.Documents.Jobs.DocumentJob>();
+
     /// <summary>The append-only, hash-chained audit log.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
@@ -281,6 +284,31 @@ public sealed class MedPortalDb(DbContextOptions<MedPortalDb> options) : Identit
             passage.Property(p => p.EndOffset).HasColumnName("end_offset");
             passage.Property(p => p.Text).HasColumnName("text");
             passage.HasOne<StoredDocument>().WithMany().HasForeignKey(p => p.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<MedPortal.Core.Documents.Jobs.DocumentJob>(job =>
+        {
+            job.ToTable("document_jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Id).HasColumnName("id");
+            job.Property(j => j.DocumentId).HasColumnName("document_id");
+            job.Property(j => j.ConsultationId).HasColumnName("consultation_id");
+            job.Property(j => j.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(32);
+            job.Property(j => j.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.Progress).HasColumnName("progress");
+            job.Property(j => j.Stage).HasColumnName("stage").HasMaxLength(80);
+            job.Property(j => j.Attempts).HasColumnName("attempts");
+            job.Property(j => j.ErrorReason).HasColumnName("error_reason").HasMaxLength(400);
+            job.Property(j => j.CancelRequested).HasColumnName("cancel_requested");
+            job.Property(j => j.CreatedAt).HasColumnName("created_at");
+            job.Property(j => j.QueuedAt).HasColumnName("queued_at");
+            job.Property(j => j.StartedAt).HasColumnName("started_at");
+            job.Property(j => j.FinishedAt).HasColumnName("finished_at");
+            job.Property(j => j.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(100);
+            job.Property(j => j.LeaseExpiresAt).HasColumnName("lease_expires_at");
+            job.Property(j => j.HeartbeatAt).HasColumnName("heartbeat_at");
+            job.HasIndex(j => j.DocumentId);
+            job.HasIndex(j => j.ConsultationId);
+            job.HasOne<StoredDocument>().WithMany().HasForeignKey(j => j.DocumentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

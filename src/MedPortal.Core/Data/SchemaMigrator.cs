@@ -18,9 +18,46 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
     /// <summary>The migrations shipped in this build, ordered by version.</summary>
     public static IReadOnlyList<SchemaMigration> Embedded { get; } = LoadEmbedded();
 
-    /// <summary>Applies every pending migration. Safe to call from several instances at once.</summary>
+    /// <summary>
+    /// Applies every pending migration as the owner and grants the runtime role its privileges
+    /// (<see cref="RuntimeRoleGrants"/>). Without a separate owner the migrations run as the runtime role, which then
+    /// owns the tables and could rewrite the audit log: that fails when <paramref name="requireSeparateRoles"/> is set
+    /// (outside Development), and is logged as a warning otherwise.
+    /// </summary>
     /// <returns>The versions applied by this call.</returns>
-    public async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    /// <exception cref="MedPortalConfigurationException">The roles are not separate and <paramref name="requireSeparateRoles"/> is set.</exception>
+    public async Task<IReadOnlyList<string>> MigrateAsync(DatabaseConnections connections, bool requireSeparateRoles, CancellationToken cancellationToken = default)
+    {
+        var problem = connections.SeparationProblem;
+        if (problem is not null && requireSeparateRoles)
+        {
+            throw NotProtected(problem);
+        }
+        var separate = problem is null;
+        var applied = await MigrateAsync(connections.MigrationConnectionString, separate ? connections.RuntimeRole : null, cancellationToken);
+        if (separate)
+        {
+            await using var connection = new NpgsqlConnection(connections.MigrationConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            problem = await RuntimeRoleGrants.FindProblemAsync(connection, connections.RuntimeRole, cancellationToken);
+            if (problem is not null && requireSeparateRoles)
+            {
+                throw NotProtected(problem);
+            }
+        }
+        if (problem is not null)
+        {
+            LogAuditNotProtected(problem);
+        }
+        return applied;
+    }
+
+    /// <summary>
+    /// Applies every pending migration on <paramref name="connectionString"/>; then, when <paramref name="runtimeRole"/>
+    /// is given, grants that role what the app needs. Safe to call from several instances at once.
+    /// </summary>
+    /// <returns>The versions applied by this call.</returns>
+    public async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, string? runtimeRole = null, CancellationToken cancellationToken = default)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -48,6 +85,11 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
                 }
                 await ApplyAsync(connection, migration, cancellationToken);
                 done.Add(migration.Version);
+            }
+            if (runtimeRole is not null)
+            {
+                // After every run, not only when something was applied: an upgraded database gets its grants too.
+                await RuntimeRoleGrants.ApplyAsync(connection, runtimeRole, cancellationToken);
             }
             return done;
         }
@@ -111,6 +153,14 @@ public sealed partial class SchemaMigrator(ILogger<SchemaMigrator> logger)
         var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
         return new SchemaMigration(version, sql, checksum);
     }
+
+    private static MedPortalConfigurationException NotProtected(string problem) => new(
+        $"The audit log would not be protected by the database: {problem}. Outside Development MedPortal runs its migrations as a separate owner role: " +
+        $"set ConnectionStrings:{DataExtensions.OwnerConnectionStringName} (environment ConnectionStrings__{DataExtensions.OwnerConnectionStringName}) to a role that owns the database, " +
+        $"and ConnectionStrings:{DataExtensions.ConnectionStringName} to a role that owns nothing (see docs/security.md, \"Database roles\").");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit log is not protected by database roles: {Problem}. Only the HMACs and checkpoints catch a rewrite; set ConnectionStrings:MedPortalOwner")]
+    private partial void LogAuditNotProtected(string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {Version}")]
     private partial void LogApplied(string version);

@@ -8,10 +8,19 @@ namespace MedPortal.Core.Documents;
 public static class DocxTextExtractor
 {
     /// <summary>Reads every paragraph of the body (tables included), or none.</summary>
+    /// <param name="docx">The file.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="progress">Told after the package check and as the paragraphs are read.</param>
+    /// <param name="cancellationToken">Checked before each paragraph.</param>
     /// <exception cref="DocumentUnreadableException">The package is a zip bomb or damaged.</exception>
-    public static ExtractedText Extract(byte[] docx, DocumentOptions options)
+    public static async Task<ExtractedText> ExtractAsync(byte[] docx, DocumentOptions options, ExtractionProgressSink? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (progress is not null)
+        {
+            await progress(new ExtractionProgress(0, "Checking the Word package"), cancellationToken);
+        }
         var report = DocxPackageGuard.Inspect(docx, options);
         try
         {
@@ -21,8 +30,14 @@ public static class DocxTextExtractor
                 ?? throw new DocumentUnreadableException("This Word document has no body text part.");
             var passages = new PassageList(options.MaxExtractedCharacters);
             var index = 0;
-            foreach (var paragraph in body.Descendants<Paragraph>())
+            var paragraphs = body.Descendants<Paragraph>().ToList();
+            foreach (var paragraph in paragraphs)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (progress is not null)
+                {
+                    await progress(new ExtractionProgress(10 + (index * 90 / paragraphs.Count), $"Reading paragraph {index + 1} of {paragraphs.Count}"), cancellationToken);
+                }
                 var text = PassageList.Clean(TextOf(paragraph));
                 if (text.Length > 0)
                 {

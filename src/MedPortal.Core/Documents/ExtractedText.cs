@@ -12,6 +12,14 @@ public sealed record ExtractedText(IReadOnlyList<ExtractedPassage> Passages, int
 /// </summary>
 public sealed record ExtractedPassage(int? Page, int? Paragraph, int Start, int End, string Text);
 
+/// <summary>How far reading a document has come.</summary>
+/// <param name="Percent">0 to 100.</param>
+/// <param name="Stage">What is being read, in a few words (no document text).</param>
+public sealed record ExtractionProgress(int Percent, string Stage);
+
+/// <summary>Receives <see cref="ExtractionProgress"/> while a document is read; awaited before the reader goes on.</summary>
+public delegate ValueTask ExtractionProgressSink(ExtractionProgress progress, CancellationToken cancellationToken);
+
 /// <summary>Collects passages with their offsets and enforces the character limit.</summary>
 internal sealed class PassageList(int maxCharacters)
 {

@@ -8,10 +8,15 @@ namespace MedPortal.Core.Documents;
 public static class PdfTextExtractor
 {
     /// <summary>Reads every page, or none: any damaged page makes the whole file unreadable.</summary>
+    /// <param name="pdf">The file.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="progress">Told after each page (awaited, so a slow listener slows the reading, never the reverse).</param>
+    /// <param name="cancellationToken">Checked before each page.</param>
     /// <exception cref="DocumentUnreadableException">The PDF is damaged, encrypted or too large.</exception>
-    public static ExtractedText Extract(byte[] pdf, DocumentOptions options)
+    public static async Task<ExtractedText> ExtractAsync(byte[] pdf, DocumentOptions options, ExtractionProgressSink? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
             using var document = PdfDocument.Open(pdf, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = false });
@@ -23,6 +28,11 @@ public static class PdfTextExtractor
             var withoutText = new List<int>();
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (progress is not null)
+                {
+                    await progress(new ExtractionProgress((number - 1) * 100 / document.NumberOfPages, $"Reading page {number} of {document.NumberOfPages}"), cancellationToken);
+                }
                 var text = PassageList.Clean(ContentOrderTextExtractor.GetText(document.GetPage(number)));
                 if (text.Length == 0)
                 {

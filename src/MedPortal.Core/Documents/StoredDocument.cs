@@ -46,6 +46,9 @@ public sealed class StoredDocument
 /// <summary>Where a document's text extraction stands.</summary>
 public enum DocumentStatus
 {
+    /// <summary>Stored; a background job is reading (or will read) its text.</summary>
+    Pending,
+
     /// <summary>The text was read; its passages are stored.</summary>
     Extracted,
 

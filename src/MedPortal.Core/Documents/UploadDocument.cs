@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using MedPortal.Core.Audit;
 using MedPortal.Core.Data;
+using MedPortal.Core.Documents.Jobs;
 using MedPortal.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,11 @@ namespace MedPortal.Core.Documents;
 
 /// <summary>
 /// Puts a file into a consultation's record: checks who may, refuses what is not an accepted type (by its bytes) or too
-/// large, reads its text, and stores the file, its hash and every passage in one transaction with the audit event.
-/// A file of an accepted type that cannot be read is stored in quarantine, with the reason and no passages.
+/// large, and stores the file and its hash with the audit event and, for PDF and Word documents, a queued text
+/// extraction job (<see cref="DocumentJobQueue"/>), all in one transaction. The job reads the text in the background;
+/// a file it cannot read goes to quarantine there, with the reason and no passages.
 /// </summary>
-public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, IOptions<DocumentOptions> options, TimeProvider clock)
+public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, AuditLog audit, DocumentJobQueue jobs, IOptions<DocumentOptions> options, TimeProvider clock)
 {
     private const int MiB = 1024 * 1024;
 
@@ -28,7 +30,7 @@ public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, Audi
     /// <param name="length">The announced size, for progress and an early refusal; null when unknown.</param>
     /// <param name="progress">Stages and percent received.</param>
     /// <param name="cancellationToken">Stops the upload; nothing is stored.</param>
-    /// <returns>The stored document: extracted, stored without text (scans, recordings), or quarantined.</returns>
+    /// <returns>The stored document: pending (its text job is queued), or stored without text (scans, recordings).</returns>
     /// <exception cref="DocumentRejectedException">Not allowed, not an accepted type, too large, or already there; nothing was stored.</exception>
     public async Task<StoredDocument> UploadAsync(AuditActor actor, Guid consultationId, string fileName, Stream content, long? length = null,
         IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -63,7 +65,6 @@ public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, Audi
             await RejectedAsync<bool>(actor, consultationId, Duplicate(earlier), cancellationToken);
         }
 
-        progress?.Report(new UploadProgress(UploadStage.ReadingText, 100));
         var document = new StoredDocument
         {
             ConsultationId = consultationId,
@@ -76,61 +77,32 @@ public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, Audi
             SizeBytes = bytes.Length,
             Sha256 = hash,
         };
-        // Parsing is CPU work on untrusted bytes: off the caller's thread (a Blazor circuit), and all-or-nothing.
-        var text = await Task.Run(() => Read(document, bytes, limits), cancellationToken);
+        (document.Status, document.StatusDetail) = TextJobFor(kind) is null
+            ? (DocumentStatus.ExtractionNotAvailable, NotAvailable(kind))
+            : (DocumentStatus.Pending, null);
 
         progress?.Report(new UploadProgress(UploadStage.Saving, 100));
-        await SaveAsync(actor, document, bytes, text, cancellationToken);
+        await SaveAsync(actor, document, bytes, cancellationToken);
         return document;
     }
 
-    private static ExtractedText? Read(StoredDocument document, byte[] bytes, DocumentOptions limits)
-    {
-        try
-        {
-            var text = document.Kind switch
-            {
-                DocumentKind.Pdf => PdfTextExtractor.Extract(bytes, limits),
-                DocumentKind.Docx => DocxTextExtractor.Extract(bytes, limits),
-                _ => null,
-            };
-            (document.Status, document.StatusDetail, document.PageCount) = text is null
-                ? (DocumentStatus.ExtractionNotAvailable, NotAvailable(document.Kind), null)
-                : (DocumentStatus.Extracted, text.Note, text.PageCount);
-            return text;
-        }
-        catch (DocumentUnreadableException unreadable)
-        {
-            document.Status = DocumentStatus.Quarantined;
-            document.StatusDetail = unreadable.Message + " The file is kept in quarantine for an administrator; nothing was added to the record.";
-            return null;
-        }
-    }
+    /// <summary>The job that reads text from a kind, or null when none can yet (scans: OCR; recordings: transcription).</summary>
+    public static DocumentJobKind? TextJobFor(DocumentKind kind) => kind is DocumentKind.Pdf or DocumentKind.Docx ? DocumentJobKind.ExtractText : null;
 
-    private async Task SaveAsync(AuditActor actor, StoredDocument document, byte[] bytes, ExtractedText? text, CancellationToken cancellationToken)
+    private async Task SaveAsync(AuditActor actor, StoredDocument document, byte[] bytes, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Documents.Add(document);
         db.DocumentContents.Add(new DocumentContent { DocumentId = document.Id, Bytes = bytes });
-        var sequence = 0;
-        foreach (var passage in text?.Passages ?? [])
-        {
-            db.DocumentPassages.Add(new DocumentPassage
-            {
-                DocumentId = document.Id,
-                Sequence = sequence++,
-                Page = passage.Page,
-                Paragraph = passage.Paragraph,
-                StartOffset = passage.Start,
-                EndOffset = passage.End,
-                Text = passage.Text,
-            });
-        }
         try
         {
-            var action = document.Status == DocumentStatus.Quarantined ? "document.quarantine" : "document.upload";
-            await audit.AppendAsync(db, actor, action, "document", document.Id.ToString(), cancellationToken);
+            await audit.AppendAsync(db, actor, "document.upload", "document", document.Id.ToString(), cancellationToken);
+            if (TextJobFor(document.Kind) is { } kind)
+            {
+                await jobs.AddAsync(db, actor, document, kind, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
@@ -140,6 +112,7 @@ public sealed class UploadDocument(IDbContextFactory<MedPortalDb> contexts, Audi
             var earlier = await UploadedAtAsync(document.ConsultationId, document.Sha256, CancellationToken.None);
             await RejectedAsync<bool>(actor, document.ConsultationId, Duplicate(earlier ?? document.UploadedAt), CancellationToken.None);
         }
+        jobs.Wake();
     }
 
     private static async Task<byte[]?> ReceiveAsync(Stream content, long? length, long max, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
@@ -225,9 +198,6 @@ public enum UploadStage
 
     /// <summary>Type, size and duplicates are checked.</summary>
     Checking,
-
-    /// <summary>The text is being read.</summary>
-    ReadingText,
 
     /// <summary>The file and its passages are being stored.</summary>
     Saving,

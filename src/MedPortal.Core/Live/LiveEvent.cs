@@ -23,4 +23,7 @@ public static class LiveEventKinds
 
     /// <summary>A nurse acknowledged an escalation (id: the alert).</summary>
     public const string ReviewAlertAcknowledged = "review_alert.acknowledged";
+
+    /// <summary>A document job was queued, progressed, finished, cancelled or retried (id: the job).</summary>
+    public const string DocumentJobChanged = "document_job.changed";
 }

@@ -109,6 +109,7 @@ public sealed partial class PostgresLiveEventListener(
         LiveEventKinds.AssessmentCreated => LiveEventKinds.AssessmentCreated,
         LiveEventKinds.AssessmentChanged => LiveEventKinds.AssessmentChanged,
         LiveEventKinds.MessageAdded => LiveEventKinds.MessageAdded,
+        LiveEventKinds.DocumentJobChanged => LiveEventKinds.DocumentJobChanged,
         _ => "other",
     };
 

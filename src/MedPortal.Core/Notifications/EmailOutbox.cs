@@ -8,7 +8,7 @@ namespace MedPortal.Core.Notifications;
 /// </summary>
 public sealed class EmailOutbox(TimeProvider clock)
 {
-    private readonly SemaphoreSlim signal = new(0, 1);
+    private readonly MedPortal.Core.Live.WakeSignal signal = new();
 
     /// <summary>Adds a message to the context; it is queued when the caller saves.</summary>
     /// <param name="db">The caller's context.</param>
@@ -50,17 +50,7 @@ public sealed class EmailOutbox(TimeProvider clock)
     }
 
     /// <summary>Wakes the dispatcher (call after saving).</summary>
-    public void Wake()
-    {
-        try
-        {
-            signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: the dispatcher will look at the queue anyway.
-        }
-    }
+    public void Wake() => signal.Wake();
 
     /// <summary>Waits until <see cref="Wake"/> is called or the timeout passes.</summary>
     internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);

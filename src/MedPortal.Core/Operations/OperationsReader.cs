@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MedPortal.Core.Audit;
 using MedPortal.Core.Consultations.NurseQueue;
 using MedPortal.Core.Data;
+using MedPortal.Core.Documents.Jobs;
 using MedPortal.Core.Notifications;
 using MedPortal.Core.Triage;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed record QueueLevel(Acuity Acuity, int Waiting, int Claimed, TimeSpa
 /// <param name="EmailsFailed">Emails given up after every retry.</param>
 /// <param name="OldestPendingEmail">How long the oldest pending email has waited (zero when none).</param>
 /// <param name="AuditEventsLastHour">Audit events written in the last hour.</param>
+/// <param name="DocumentJobs">The document job queue.</param>
 public sealed record OperationsSnapshot(
     DateTimeOffset ReadAt,
     TimeSpan DatabaseLatency,
@@ -34,7 +36,15 @@ public sealed record OperationsSnapshot(
     int EmailsPending,
     int EmailsFailed,
     TimeSpan OldestPendingEmail,
-    int AuditEventsLastHour);
+    int AuditEventsLastHour,
+    DocumentJobFigures DocumentJobs);
+
+/// <summary>The document job queue's figures (every instance's workers share it).</summary>
+/// <param name="Queued">Jobs waiting for a worker.</param>
+/// <param name="Running">Jobs a worker holds now.</param>
+/// <param name="Failed">Jobs that failed and were not retried.</param>
+/// <param name="OldestQueuedWait">How long the oldest queued job has waited (zero when none).</param>
+public sealed record DocumentJobFigures(int Queued, int Running, int Failed, TimeSpan OldestQueuedWait);
 
 /// <summary>Reads the operations figures for an administrator. Every read is audited.</summary>
 /// <param name="contexts">Database contexts.</param>
@@ -76,6 +86,17 @@ public sealed class OperationsReader(IDbContextFactory<MedPortalDb> contexts, Au
         var hourAgo = now.AddHours(-1);
         var auditLastHour = await db.AuditEvents.CountAsync(e => e.OccurredAt >= hourAgo, cancellationToken);
 
+        var jobs = await db.DocumentJobs.AsNoTracking()
+            .Where(j => j.State == DocumentJobState.Queued || j.State == DocumentJobState.Running || j.State == DocumentJobState.Failed)
+            .GroupBy(j => j.State)
+            .Select(g => new { State = g.Key, Count = g.Count(), Oldest = g.Min(j => j.QueuedAt) })
+            .ToListAsync(cancellationToken);
+        var queued = jobs.FirstOrDefault(j => j.State == DocumentJobState.Queued);
+        var jobFigures = new DocumentJobFigures(queued?.Count ?? 0,
+            jobs.FirstOrDefault(j => j.State == DocumentJobState.Running)?.Count ?? 0,
+            jobs.FirstOrDefault(j => j.State == DocumentJobState.Failed)?.Count ?? 0,
+            queued is null ? TimeSpan.Zero : now - queued.Oldest);
+
         await audit.AppendAsync(db, admin, "operations.view", "operations", "overview", cancellationToken);
         return new OperationsSnapshot(now, latency, levels,
             open.Where(r => r.IsCrisis).Sum(r => r.Count),
@@ -83,6 +104,7 @@ public sealed class OperationsReader(IDbContextFactory<MedPortalDb> contexts, Au
             pending?.Count ?? 0,
             emails.FirstOrDefault(e => e.State == QueuedEmailState.Failed)?.Count ?? 0,
             pending is null ? TimeSpan.Zero : now - pending.Oldest,
-            auditLastHour);
+            auditLastHour,
+            jobFigures);
     }
 }

@@ -36,6 +36,13 @@ public static class MedPortalTelemetry
         "medportal.live.lag", "s", "From a change being announced to every open page of this instance having been told.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
 
+    private static readonly Histogram<double> DocumentJobDuration = Meter.CreateHistogram(
+        "medportal.documents.job.duration", "s", "One run of a document job (text extraction), from its claim to its end, by kind and outcome.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
+
+    private static readonly Counter<long> DocumentJobFailures = Meter.CreateCounter<long>(
+        "medportal.documents.job.failures", "{failure}", "Document jobs that failed, by kind and reason (unreadable, error, worker_lost).");
+
     /// <summary>Starts a span (null when nothing listens). The name is a fixed operation name, never user text.</summary>
     public static Activity? StartSpan(string name, ActivityKind kind = ActivityKind.Internal) => Source.StartActivity(name, kind);
 
@@ -52,6 +59,15 @@ public static class MedPortalTelemetry
     /// <summary>Records how late a live event reached this instance's subscribers, labelled with its kind.</summary>
     public static void RecordLiveLag(TimeSpan lag, string kind) =>
         LiveLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Records one run of a document job. Kind and outcome are enum names: closed sets.</summary>
+    public static void RecordDocumentJob(TimeSpan elapsed, string kind, string outcome) =>
+        DocumentJobDuration.Record(Math.Max(0, elapsed.TotalSeconds),
+            new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>Counts a failed document job; <paramref name="reason"/> is one of unreadable, error, worker_lost.</summary>
+    public static void RecordDocumentJobFailure(string kind, string reason) =>
+        DocumentJobFailures.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>"1".."5" for a defined acuity level, else "unknown": a label value never comes from free input.</summary>
     public static string AcuityLabel(int acuity) => acuity is >= 1 and <= 5 ? AcuityLabels[acuity - 1] : "unknown";

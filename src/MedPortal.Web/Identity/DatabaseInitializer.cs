@@ -18,16 +18,16 @@ internal sealed partial class DatabaseInitializer(
     // anything reads it.
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var connectionString = configuration.GetConnectionString(DataExtensions.ConnectionStringName)!;
+        var connections = DatabaseConnections.From(configuration);
         try
         {
-            await migrator.MigrateAsync(connectionString, cancellationToken);
+            await migrator.MigrateAsync(connections, requireSeparateRoles: !environment.IsDevelopment(), cancellationToken);
         }
         catch (Npgsql.NpgsqlException ex)
         {
             // The connection string itself may hold a password: name only what to check.
             throw new MedPortalConfigurationException(
-                $"MedPortal could not reach PostgreSQL to migrate the schema ({ex.Message}). Check that the server runs and that ConnectionStrings:MedPortal names the right host, port, database and user.", ex);
+                $"MedPortal could not reach PostgreSQL to migrate the schema ({ex.Message}). Check that the server runs and that ConnectionStrings:MedPortal and ConnectionStrings:MedPortalOwner name the right host, port, database and users.", ex);
         }
     }
 

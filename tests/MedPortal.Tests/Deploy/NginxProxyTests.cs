@@ -28,7 +28,7 @@ public sealed class NginxFixture : BrowserFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        second = new MedPortalApp(TestDatabase.ForExisting(App.Database.ConnectionString));
+        second = new MedPortalApp(TestDatabase.ForExisting(App.Database));
         var secondAddress = await second.StartKestrelAsync();
         SecondUpstream = $"127.0.0.1:{secondAddress.Port}";
 

@@ -33,6 +33,7 @@ public sealed class MedPortalApp : WebApplicationFactory<Program>
         settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:MedPortal"] = database.ConnectionString,
+            ["ConnectionStrings:MedPortalOwner"] = database.OwnerConnectionString,
             ["DemoAccounts:Enabled"] = "true",
             // Tests that are not about rate limits sign in and register far more often than a person would.
             ["RateLimits:SignIn:PermitLimit"] = "100000",

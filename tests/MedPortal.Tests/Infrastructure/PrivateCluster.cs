@@ -16,6 +16,9 @@ public sealed class PrivateCluster : IAsyncDisposable
         this.port = port;
     }
 
+    /// <summary>The TCP port on 127.0.0.1 (trust authentication, superuser postgres).</summary>
+    public int Port => port;
+
     private static string Bin => Environment.GetEnvironmentVariable("MEDPORTAL_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
 
     public static async Task<PrivateCluster> StartAsync()
@@ -32,16 +35,24 @@ public sealed class PrivateCluster : IAsyncDisposable
     public async Task<TestDatabase> CreateDatabaseAsync()
     {
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var ownerPassword = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         await using (var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres"))
         {
             await connection.OpenAsync();
-            foreach (var sql in new[] { $"CREATE ROLE medportal LOGIN PASSWORD '{password}'", "CREATE DATABASE mp OWNER medportal" })
+            // The same two roles ./medportal makes: the app runs as one that owns nothing.
+            foreach (var sql in new[]
+                     {
+                         $"CREATE ROLE medportal_owner LOGIN PASSWORD '{ownerPassword}'", $"CREATE ROLE medportal LOGIN PASSWORD '{password}'",
+                         "CREATE DATABASE mp OWNER medportal_owner",
+                     })
             {
                 await using var command = new NpgsqlCommand(sql, connection);
                 await command.ExecuteNonQueryAsync();
             }
         }
-        return TestDatabase.ForExisting($"Host=127.0.0.1;Port={port};Database=mp;Username=medportal;Password={password};Timeout=3");
+        return TestDatabase.ForExisting(
+            $"Host=127.0.0.1;Port={port};Database=mp;Username=medportal;Password={password};Timeout=3",
+            $"Host=127.0.0.1;Port={port};Database=mp;Username=medportal_owner;Password={ownerPassword};Timeout=3");
     }
 
     public Task RestartAsync() =>

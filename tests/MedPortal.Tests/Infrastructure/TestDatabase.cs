@@ -1,3 +1,5 @@
+using MedPortal.Core.Data;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace MedPortal.Tests.Infrastructure;
@@ -10,19 +12,26 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly bool owned = true;
 
-    private TestDatabase(string name, string connectionString, string adminConnectionString, bool owned = true)
+    private TestDatabase(string name, string connectionString, string ownerConnectionString, string adminConnectionString, bool owned = true)
     {
         this.owned = owned;
         Name = name;
         ConnectionString = connectionString;
+        OwnerConnectionString = ownerConnectionString;
         AdminConnectionString = adminConnectionString;
     }
 
     /// <summary>The database name.</summary>
     public string Name { get; }
 
-    /// <summary>Connects as the non-superuser application role.</summary>
+    /// <summary>Connects as the runtime role the app works as: it owns nothing (docs/security.md, "Database roles").</summary>
     public string ConnectionString { get; }
+
+    /// <summary>Connects as the role that owns the database and runs the migrations.</summary>
+    public string OwnerConnectionString { get; }
+
+    /// <summary>Both, as the app reads them from configuration.</summary>
+    public DatabaseConnections Connections => new(ConnectionString, OwnerConnectionString);
 
     /// <summary>Connects to this database as the superuser.</summary>
     public string AdminConnectionString { get; }
@@ -40,20 +49,32 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "ConnectionStrings__MedPortal is not set. Run the tests through './medportal test', which starts the private PostgreSQL and sets it.");
 
+    /// <summary>The owner role's connection to the test server.</summary>
+    public static string OwnerServerConnectionString =>
+        Environment.GetEnvironmentVariable("MEDPORTAL_TEST_PG_OWNER") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "MEDPORTAL_TEST_PG_OWNER is not set. Run the tests through './medportal test', which starts the private PostgreSQL and sets it.");
+
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = new NpgsqlConnectionStringBuilder(AdminServerConnectionString);
+        var owner = new NpgsqlConnectionStringBuilder(OwnerServerConnectionString);
         var name = "mp_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} OWNER medportal", connection);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name} OWNER {owner.Username}", connection);
             await command.ExecuteNonQueryAsync();
         }
         var app = new NpgsqlConnectionStringBuilder(AppServerConnectionString) { Database = name };
         var adminDb = new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = name };
-        return new TestDatabase(name, app.ConnectionString, adminDb.ConnectionString);
+        return new TestDatabase(name, app.ConnectionString, new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Database = name }.ConnectionString, adminDb.ConnectionString);
     }
+
+    /// <summary>Migrates as the owner and grants the runtime role its privileges, as the app does at start.</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync() =>
+        new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(Connections, requireSeparateRoles: true);
 
     /// <summary>Runs SQL as the superuser in this database.</summary>
     public async Task ExecuteAsAdminAsync(string sql)
@@ -65,11 +86,15 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Wraps a database that something else created and will remove.</summary>
-    public static TestDatabase ForExisting(string connectionString)
+    public static TestDatabase ForExisting(string connectionString, string ownerConnectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return new TestDatabase(builder.Database!, connectionString, connectionString, owned: false);
+        return new TestDatabase(builder.Database!, connectionString, ownerConnectionString, ownerConnectionString, owned: false);
     }
+
+    /// <summary>The same database for a second app; the first one removes it.</summary>
+    public static TestDatabase ForExisting(TestDatabase database) =>
+        new(database.Name, database.ConnectionString, database.OwnerConnectionString, database.AdminConnectionString, owned: false);
 
     public async ValueTask DisposeAsync()
     {

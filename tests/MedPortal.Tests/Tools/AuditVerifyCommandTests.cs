@@ -4,7 +4,6 @@ using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MedPortal.Tests.Tools;
 
@@ -17,7 +16,7 @@ public sealed class AuditVerifyCommandTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
         var contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
         var log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
         for (var i = 0; i < 6; i++)

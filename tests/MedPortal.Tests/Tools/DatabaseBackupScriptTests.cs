@@ -4,13 +4,15 @@ using Npgsql;
 namespace MedPortal.Tests.Tools;
 
 /// <summary><c>./medportal db backup</c> and <c>db restore</c> on the test cluster's medportal database, as an operator runs them.</summary>
+[Collection(TestClusterMedportalDatabase.Name)]
 public sealed class DatabaseBackupScriptTests
 {
     [Fact]
     public async Task BackupThenRestore_ChangesAfterTheBackup_RolledBackToTheBackup()
     {
         var table = "backup_probe_" + Guid.NewGuid().ToString("N")[..12];
-        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.AppServerConnectionString) { Database = "medportal", Pooling = false }.ConnectionString;
+        // The owner: the app's runtime role cannot create tables.
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.OwnerServerConnectionString) { Database = "medportal", Pooling = false }.ConnectionString;
         await ExecuteAsync(connectionString, $"CREATE TABLE {table} (v text NOT NULL); INSERT INTO {table} VALUES ('before backup');");
         var file = Path.Combine(Path.GetTempPath(), $"{table}.dump");
         try

@@ -28,6 +28,8 @@ public sealed class TriageDevSetTests
     [InlineData("triage-check17.jsonl")]
     [InlineData("triage-check18.jsonl")]
     [InlineData("triage-check20.jsonl")]
+    [InlineData("triage-check21.jsonl")]
+    [InlineData("triage-check22.jsonl")]
     public void Evaluate_DevSet_AccuracyAtLeast90AndNoEmergencyBelowLevel2(string file)
     {
         var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases(file));

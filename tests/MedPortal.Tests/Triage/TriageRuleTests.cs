@@ -40,6 +40,7 @@ public sealed class TriageRuleTests
         { "C-TOX-020", "My toddler got into the cupboard and ate some of grandma's heart tablets." },
         { "C-SEPSIS-010", "A 40-year-old with a fever. T 38.9 C, HR 118, RR 24." },
         { "C-SEPSIS-011", "A 35-year-old woman with a fever. T 38.2 C, HR 98, RR 18." },
+        { "C-SEPSIS-012", "A 44-year-old man with fever and chills since yesterday. Temp 38.9, pulse 112, RR 18." },
         { "C-CARD-010", "A 50-year-old man brought in by ambulance with chest pain." },
         { "C-RESP-010", "I called an ambulance because I am short of breath." },
         { "C-META-010", "Her blood sugar was low and we called 911." },
@@ -276,6 +277,75 @@ public sealed class TriageRuleTests
     public void Assess_FewerThanTwoSirsCriteriaOrNoInfectionOrAChild_NoAdultSepsisScreen(string text)
     {
         Assert.DoesNotContain(Engine.Assess(text).FiredRules, r => r.RuleId == "C-SEPSIS-011");
+    }
+
+    [Theory]
+    [InlineData("A 40-year-old with a sore throat and a fever. T 38.3, HR 96, RR 18.")]
+    [InlineData("Cough with yellow sputum and fever for 3 days in a 52-year-old. Temp 38.4 C, pulse 94, RR 20, sats 96%.")]
+    public void Assess_SirsTwoWithoutADangerZoneVital_UrgentNotEmergencyDepartment(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.Contains(result.FiredRules, r => r.RuleId == "C-SEPSIS-011");
+        Assert.Equal(Acuity.Urgent, result.Acuity);
+    }
+
+    [Theory]
+    [InlineData("A 40-year-old with a sore throat and a fever. T 38.3, HR 118, RR 18.")]
+    [InlineData("Cough with yellow sputum and fever for 3 days in a 52-year-old. Temp 38.4 C, pulse 94, BP 96/60.")]
+    public void Assess_SirsTwoWithAFastPulseOrLowPressure_EmergencyDepartment(string text)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment);
+    }
+
+    [Theory]
+    [InlineData("A 50-year-old woman had a stroke two years ago and is now aphasic. She is here for a repeat prescription.", "speech_disturbance")]
+    [InlineData("Left sided weakness from a previous stroke, needs her catheter changed.", "unilateral_weakness")]
+    [InlineData("He has residual right arm weakness. Came in for a blood pressure check.", "unilateral_weakness")]
+    public void Assess_DeficitLeftByAnOldStroke_Historical(string text, string concept)
+    {
+        var finding = Assert.Single(Engine.Assess(text).Case.Findings, f => f.ConceptId == concept);
+
+        Assert.Equal(FindingStatus.Historical, finding.Status);
+    }
+
+    [Theory]
+    [InlineData("My husband's speech suddenly went slurred an hour ago. He had a stroke five years ago but recovered fully.")]
+    [InlineData("Since this morning her left arm is weak and she is talking nonsense.")]
+    [InlineData("His right hand keeps dropping things and his words are coming out wrong, started 40 minutes ago.")]
+    public void Assess_NewStrokeSignsInPlainWords_CallEmergencyServices(string text)
+    {
+        Assert.Equal(Acuity.Emergency, Engine.Assess(text).Acuity);
+    }
+
+    [Theory]
+    [InlineData("Bleach splashed into my son's right eye while I was cleaning the bathroom.")]
+    [InlineData("A 30-year-old was found in a closed garage with the engine running, now drowsy with a headache.")]
+    [InlineData("I got a shock from a 240 volt socket at work and my arm is tingling.")]
+    [InlineData("EMS brings a 40-year-old from a rollover crash, immobilised on a backboard, complaining of back pain.")]
+    [InlineData("I found my 3-year-old playing with my grandmother's heart tablets, the bottle is half empty.")]
+    [InlineData("A nurse was stuck with a used needle from a patient an hour ago.")]
+    public void Assess_HighRiskExposureOrMechanism_EmergencyDepartmentOrHigher(string text)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment, text);
+    }
+
+    [Theory]
+    [InlineData("My 2-year-old is breathing really fast and the skin under her ribs pulls in every time she breathes.", Acuity.Emergency)]
+    [InlineData("A 6-week pregnant woman has a sharp pain down the left side of her tummy.", Acuity.EmergencyDepartment)]
+    [InlineData("I'm 7 weeks pregnant and the tip of my right shoulder hurts, and I feel faint.", Acuity.EmergencyDepartment)]
+    public void Assess_DistressOrEctopicSignsInLayWords_AtLeastTheLevel(string text, Acuity atLeast)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= atLeast, text);
+    }
+
+    [Theory]
+    [InlineData("Can I get a refill of my blood pressure tablets? I feel fine.")]
+    [InlineData("A 25-year-old asks for a refill of his asthma inhaler and has no symptoms today.")]
+    [InlineData("Itchy red rash on my hands since I started using a new washing powder. No swelling of my face or lips.")]
+    public void Assess_RefillOrContactRash_SelfCare(string text)
+    {
+        Assert.Equal(Acuity.SelfCare, Engine.Assess(text).Acuity);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using MedPortal.Core.Data;
 using MedPortal.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,12 +47,18 @@ internal static class UserCreateCommand
         using var host = builder.Build();
         try
         {
-            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(builder.Configuration.GetConnectionString(DataExtensions.ConnectionStringName)!);
+            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(
+                DatabaseConnections.From(builder.Configuration), requireSeparateRoles: !builder.Environment.IsDevelopment());
             return await CreateAsync(host.Services, email, role);
         }
         catch (Npgsql.NpgsqlException ex)
         {
             await Console.Error.WriteLineAsync($"Could not reach PostgreSQL: {ex.Message}");
+            return 2;
+        }
+        catch (MedPortalConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
     }

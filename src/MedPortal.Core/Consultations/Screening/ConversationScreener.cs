@@ -56,7 +56,7 @@ public sealed partial class ConversationScreener(TriageEngine engine)
                 .ToList(),
             facts,
             redFlagQuestions,
-            KnownSlots(result.Case, facts),
+            KnownSlots(result.Case, facts, patientMessages),
             PregnancyRelevant(facts, result.Case),
             result.EngineVersion);
     }
@@ -117,9 +117,16 @@ public sealed partial class ConversationScreener(TriageEngine engine)
 
     private static bool IsComplaintKind(string kind) => kind is "symptom" or "sign" or "injury" or "exposure" or "state";
 
-    private static HashSet<string> KnownSlots(ExtractedCase found, CaseFacts facts)
+    private static HashSet<string> KnownSlots(ExtractedCase found, CaseFacts facts, IReadOnlyList<string> patientMessages)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
+        // "Where exactly do you feel it?" is asked only of a complaint that has a place (pain, swelling, a rash, an
+        // injury) and only until the patient has named one ("on the right side", "in my lower back").
+        if (!found.Findings.Any(f => f.Status == FindingStatus.Present && f.Evidence.MessageIndex < patientMessages.Count && LocatedConcept().IsMatch(f.ConceptId))
+            || patientMessages.Any(m => PlaceNamed().IsMatch(m)))
+        {
+            known.Add("location");
+        }
         if (facts.ChiefComplaint is not null)
         {
             known.Add("complaint");
@@ -168,6 +175,14 @@ public sealed partial class ConversationScreener(TriageEngine engine)
         // It changes the decision (or the advice on medicines) for these complaints; for a cold it is only noise.
         return found.Pregnant || found.Findings.Any(f => f.Status == FindingStatus.Present && PregnancyConcept().IsMatch(f.ConceptId));
     }
+
+    [GeneratedRegex(@"pain|ache|swell|lump|rash|itch|injur|wound|cut|laceration|burn|bruis|sprain|fracture|bite|sting|red_eye|numb|tingl", RegexOptions.CultureInvariant)]
+    private static partial Regex LocatedConcept();
+
+    // A side or a position names the place; so does a small part ("my knee"). A wide region alone ("my tummy", "my
+    // head") does not: where in it matters (the right lower belly, one side of the head).
+    [GeneratedRegex(@"\b(left|right|both sides|one side|on the side|middle of|centre of|center of|front of|back of|at the (front|back|side|top|bottom)|behind (my|the|his|her)|under (my|the|his|her)|above (my|the|his|her)|below (my|the|his|her)|all over|everywhere|upper|lower|(my|his|her|the|their) (\w+ )?(forehead|temple|eye|eyes|ear|ears|jaw|neck|throat|breast|ribs|spine|shoulder|arm|elbow|wrist|hand|finger|thumb|groin|hip|pelvis|bottom|leg|thigh|knee|shin|calf|ankle|foot|feet|toe|toes|mouth|tooth|teeth|gum|gums|nose|scalp|lip|lips|tongue))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlaceNamed();
 
     [GeneratedRegex(@"abdom|pelvi|vagin|bleed|nause|vomit|urin|back_pain|headache|dizz|faint|syncope|swelling|oedema|edema|fever", RegexOptions.CultureInvariant)]
     private static partial Regex PregnancyConcept();

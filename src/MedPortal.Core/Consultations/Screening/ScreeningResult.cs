@@ -12,7 +12,7 @@ namespace MedPortal.Core.Consultations.Screening;
 /// <param name="FiredRules">The rules that fired, with evidence.</param>
 /// <param name="Facts">The extracted structured data.</param>
 /// <param name="RedFlagQuestions">Questions that would change the decision.</param>
-/// <param name="KnownSlots">Interview slots the patient already answered in passing.</param>
+/// <param name="KnownSlots">Interview slots the patient already answered in passing, or that do not apply to the complaint (where a cough is felt).</param>
 /// <param name="PregnancyRelevant">Whether to ask about pregnancy.</param>
 /// <param name="EngineVersion">The triage engine's version.</param>
 public sealed record ScreeningResult(

@@ -29,6 +29,8 @@ public sealed class OperationsPageTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(row).Not.ToHaveAttributeAsync("data-waiting", "0");
         Assert.True(int.Parse(await page.Locator("[data-testid=ops-updated]").GetAttributeAsync("data-updates") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > updatesBefore);
         await Assertions.Expect(page.Locator("[data-testid=ops-latency-empty]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=ops-document-jobs]")).ToContainTextAsync("queued");
+        await Assertions.Expect(page.Locator("[data-testid=ops-document-jobs]")).ToHaveAttributeAsync("data-failed", "0");
         Assert.DoesNotContain("kill", await page.Locator("main").InnerTextAsync(), StringComparison.OrdinalIgnoreCase);
         await page.Context.CloseAsync();
     }

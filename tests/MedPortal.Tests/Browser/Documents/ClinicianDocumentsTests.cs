@@ -36,6 +36,7 @@ public sealed class ClinicianDocumentsTests(SmallPdfLimitFixture browser) : ICla
         await Assertions.Expect(documents.Page(1)).Not.ToContainTextAsync("atorvastatin");
         await Assertions.Expect(documents.Rows).ToHaveCountAsync(1);
         await Assertions.Expect(documents.Rows.First).ToContainTextAsync("read (2 pages)");
+        await Assertions.Expect(documents.Rows.First.Locator("[data-testid=job-status]")).ToHaveCountAsync(0);
 
         await documents.UploadAsync("discharge.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", TestFiles.DischargeDocx());
         await Assertions.Expect(documents.Paragraph(3)).ToContainTextAsync("Allergies: penicillin (rash).");
@@ -57,6 +58,9 @@ public sealed class ClinicianDocumentsTests(SmallPdfLimitFixture browser) : ICla
         await documents.UploadAsync("damaged.pdf", "application/pdf", letter[..(letter.Length / 3)]);
         await Assertions.Expect(documents.Error).ToContainTextAsync("damaged.pdf: This PDF is damaged and its text cannot be read.");
         await Assertions.Expect(documents.Error).ToContainTextAsync("nothing was added to the record");
+        // The background job that read it failed: the page says why, and offers to try again.
+        await Assertions.Expect(documents.FailedJobs.Filter(new() { HasText = "damaged.pdf" })).ToContainTextAsync("This PDF is damaged and its text cannot be read.");
+        await Assertions.Expect(documents.FailedJobs.Filter(new() { HasText = "damaged.pdf" }).Locator("[data-testid=job-retry]")).ToBeVisibleAsync();
         await documents.UploadAsync("letter.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", TestFiles.ZipBomb());
         await Assertions.Expect(documents.Error).ToContainTextAsync("letter.docx: This Word document is compressed far more than real documents are");
         var oversize = TestFiles.Pdf([.. Enumerable.Range(0, 3000).Select(i => $"line {i} of a very long letter")]);

@@ -25,6 +25,9 @@ public sealed class DocumentsPage(IPage page)
 
     public ILocator Error => page.Locator("[data-testid=upload-error]");
 
+    /// <summary>Files whose text job failed and that were kept out of the record, each with its reason and a Retry button.</summary>
+    public ILocator FailedJobs => page.Locator("[data-testid=job-failed]");
+
     public ILocator OpenedText => page.Locator("[data-testid=document-text]");
 
     public ILocator Page(int number) => OpenedText.Locator($"[data-testid=passage][data-page='{number}']");

@@ -19,7 +19,7 @@ public sealed class TwoInstanceFixture : BrowserFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        second = new MedPortalApp(TestDatabase.ForExisting(App.Database.ConnectionString));
+        second = new MedPortalApp(TestDatabase.ForExisting(App.Database));
         SecondAddress = await second.StartKestrelAsync();
     }
 

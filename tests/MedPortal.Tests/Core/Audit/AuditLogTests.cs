@@ -27,7 +27,7 @@ public sealed class AuditLogTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
         contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
         log = new AuditLog(contexts, TimeProvider.System, TestAuditKey.Key);
         sealer = new AuditSealer(contexts, TestAuditKey.Key, TimeProvider.System, Options.Create(new AuditOptions()), NullLogger<AuditSealer>.Instance);
@@ -235,13 +235,52 @@ public sealed class AuditLogTests : IAsyncLifetime
     [InlineData("UPDATE audit_seals SET chain = chain")]
     [InlineData("DELETE FROM audit_seals")]
     [InlineData("TRUNCATE audit_seals")]
-    public async Task ApplicationRole_ChangesAuditRows_Refused(string sql)
+    [InlineData("DROP TRIGGER audit_events_no_update_delete ON audit_events")]
+    [InlineData("DROP TRIGGER audit_seals_no_truncate ON audit_seals")]
+    [InlineData("ALTER TABLE audit_events DISABLE TRIGGER USER")]
+    [InlineData("ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete")]
+    [InlineData("ALTER TABLE audit_events OWNER TO CURRENT_USER")]
+    [InlineData("DROP TABLE audit_seals")]
+    [InlineData("CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$")]
+    [InlineData("SELECT setval('audit_events_seq', 1)")]
+    [InlineData("DELETE FROM schema_migrations")]
+    [InlineData("CREATE TABLE audit_events_copy (LIKE audit_events)")]
+    public async Task RuntimeRole_ChangesAuditRowsOrTheirProtection_PermissionDenied(string sql)
     {
         await log.WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
         await sealer.SealPendingAsync();
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        // The privilege check, not the append-only trigger: the runtime role owns nothing (docs/security.md, "Database roles").
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.DoesNotContain("append-only", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RuntimeRole_WritesAndSealsThenReads_Allowed()
+    {
+        // The log and the sealer here run as the runtime role: appending and reading is all they need.
+        await log.WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+        Assert.Equal(1L, await sealer.SealPendingAsync());
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT (SELECT count(*) FROM audit_events) * 10 + (SELECT count(*) FROM audit_seals)", connection);
+
+        Assert.Equal(11L, await count.ExecuteScalarAsync());
+        Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task Owner_ChangesAuditRows_StoppedByTheAppendOnlyTrigger()
+    {
+        await log.WriteAsync(Nurse, "consultation.view", "consultation", "c-1");
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE audit_events SET action = 'x'", connection);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
 

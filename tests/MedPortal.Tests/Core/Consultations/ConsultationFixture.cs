@@ -50,7 +50,7 @@ public sealed class ConsultationFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(Database.ConnectionString);
+        await Database.MigrateAsync();
         Contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(Database.ConnectionString).Options);
         var audit = new AuditLog(Contexts, TimeProvider.System, TestAuditKey.Key);
         Conversation = new ConsultationConversation(Contexts, audit, TimeProvider.System);

@@ -94,6 +94,38 @@ public sealed class ConversationScreenerTests
         Assert.StartsWith("medportal-triage/", snapshot.EngineVersion, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("I have a headache on the right side since this morning.")]
+    [InlineData("Sharp pain in my lower back after gardening.")]
+    [InlineData("My knee is swollen and hurts at the front.")]
+    public void Assess_PlaceOfThePainNamed_LocationNotAskedAgain(string message)
+    {
+        var snapshot = triage.Assess([message], null, Today);
+
+        Assert.Contains("location", snapshot.KnownSlots);
+    }
+
+    [Theory]
+    [InlineData("I have a headache since this morning.")]
+    [InlineData("My tummy hurts.")]
+    [InlineData("There is an itchy rash that came up today.")]
+    public void Assess_PainWithoutAPlace_LocationStillAsked(string message)
+    {
+        var snapshot = triage.Assess([message], null, Today);
+
+        Assert.DoesNotContain("location", snapshot.KnownSlots);
+    }
+
+    [Theory]
+    [InlineData("I've had a cough and a runny nose for three days.")]
+    [InlineData("I keep vomiting since last night.")]
+    public void Assess_ComplaintWithoutAPlace_LocationNeverAsked(string message)
+    {
+        var snapshot = triage.Assess([message], null, Today);
+
+        Assert.Contains("location", snapshot.KnownSlots);
+    }
+
     [Fact]
     public void Assess_ExplicitlyNoAllergies_AllergySlotKnownButNoneInvented()
     {

@@ -2,7 +2,6 @@ using MedPortal.Core.Data;
 using MedPortal.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace MedPortal.Tests.Core.Data;
@@ -13,9 +12,9 @@ public sealed class SchemaMigratorTests
     public async Task MigrateAsync_FreshDatabase_SchemaMatchesEfModel()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
 
-        var columns = await ReadColumnsAsync(database.ConnectionString);
+        var columns = await ReadColumnsAsync(database.OwnerConnectionString);
         await using var db = new MedPortalDb(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
         var problems = new List<string>();
         var modelTables = new HashSet<string>(StringComparer.Ordinal);
@@ -63,10 +62,8 @@ public sealed class SchemaMigratorTests
     public async Task MigrateAsync_SecondRun_AppliesNothing()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);
-
-        var first = await migrator.MigrateAsync(database.ConnectionString);
-        var second = await migrator.MigrateAsync(database.ConnectionString);
+        var first = await database.MigrateAsync();
+        var second = await database.MigrateAsync();
 
         Assert.Equal(SchemaMigrator.Embedded.Select(m => m.Version), first);
         Assert.Empty(second);
@@ -76,7 +73,7 @@ public sealed class SchemaMigratorTests
     public async Task MigrateAsync_ThreeInstancesAtOnce_EachMigrationAppliedOnce()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var runs = Enumerable.Range(0, 3).Select(_ => new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString));
+        var runs = Enumerable.Range(0, 3).Select(_ => database.MigrateAsync());
 
         var results = await Task.WhenAll(runs);
 
@@ -87,11 +84,10 @@ public sealed class SchemaMigratorTests
     public async Task MigrateAsync_AppliedMigrationEdited_FailsNamingTheVersion()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var migrator = new SchemaMigrator(NullLogger<SchemaMigrator>.Instance);
-        await migrator.MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
         await database.ExecuteAsAdminAsync("UPDATE schema_migrations SET checksum = 'x' WHERE version = '0001_identity'");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync(database.ConnectionString));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.MigrateAsync());
 
         Assert.Contains("0001_identity", error.Message, StringComparison.Ordinal);
     }

@@ -69,7 +69,7 @@ public sealed class DocxPackageGuardTests
     }
 
     [Fact]
-    public void Extract_ExternalTemplateImageAndLink_ReportedNeverFetched()
+    public async Task Extract_ExternalTemplateImageAndLink_ReportedNeverFetched()
     {
         // A listener that counts connections: a reader that followed any of the external targets would reach it.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -84,7 +84,7 @@ public sealed class DocxPackageGuardTests
         });
 
         var report = DocxPackageGuard.Inspect(docx, Defaults);
-        var text = DocxTextExtractor.Extract(docx, Defaults);
+        var text = await DocxTextExtractor.ExtractAsync(docx, Defaults);
         // Extraction is synchronous: a connection it had made would be waiting in the backlog now.
         var connected = listener.Pending();
 

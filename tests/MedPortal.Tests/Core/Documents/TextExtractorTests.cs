@@ -16,9 +16,9 @@ public sealed class TextExtractorTests
     }
 
     [Fact]
-    public void Pdf_TwoPageLetter_OnePassagePerPageWithPageNumbers()
+    public async Task Pdf_TwoPageLetter_OnePassagePerPageWithPageNumbers()
     {
-        var text = PdfTextExtractor.Extract(TestFiles.TwoPageLetter(), Defaults);
+        var text = await PdfTextExtractor.ExtractAsync(TestFiles.TwoPageLetter(), Defaults);
 
         Assert.Equal(2, text.PageCount);
         Assert.Equal([1, 2], text.Passages.Select(p => p.Page));
@@ -31,9 +31,9 @@ public sealed class TextExtractorTests
     }
 
     [Fact]
-    public void Pdf_PageWithoutText_SkippedAndNamedInTheNote()
+    public async Task Pdf_PageWithoutText_SkippedAndNamedInTheNote()
     {
-        var text = PdfTextExtractor.Extract(TestFiles.Pdf(["first"], [], ["third"]), Defaults);
+        var text = await PdfTextExtractor.ExtractAsync(TestFiles.Pdf(["first"], [], ["third"]), Defaults);
 
         Assert.Equal([1, 3], text.Passages.Select(p => p.Page));
         Assert.Contains("Page 2 has no text layer", text.Note, StringComparison.Ordinal);
@@ -41,35 +41,35 @@ public sealed class TextExtractorTests
     }
 
     [Fact]
-    public void Pdf_Truncated_Unreadable()
+    public async Task Pdf_Truncated_Unreadable()
     {
         var pdf = TestFiles.TwoPageLetter();
 
-        var error = Assert.Throws<DocumentUnreadableException>(() => PdfTextExtractor.Extract(pdf[..(pdf.Length / 3)], Defaults));
+        var error = await Assert.ThrowsAsync<DocumentUnreadableException>(() => PdfTextExtractor.ExtractAsync(pdf[..(pdf.Length / 3)], Defaults));
 
         Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Pdf_MorePagesThanAllowed_UnreadableWithTheLimit()
+    public async Task Pdf_MorePagesThanAllowed_UnreadableWithTheLimit()
     {
-        var error = Assert.Throws<DocumentUnreadableException>(() => PdfTextExtractor.Extract(TestFiles.TwoPageLetter(), new DocumentOptions { MaxPdfPages = 1 }));
+        var error = await Assert.ThrowsAsync<DocumentUnreadableException>(() => PdfTextExtractor.ExtractAsync(TestFiles.TwoPageLetter(), new DocumentOptions { MaxPdfPages = 1 }));
 
         Assert.Contains("2 pages; at most 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Pdf_MoreTextThanAllowed_UnreadableNothingReturned()
+    public async Task Pdf_MoreTextThanAllowed_UnreadableNothingReturned()
     {
-        var error = Assert.Throws<DocumentUnreadableException>(() => PdfTextExtractor.Extract(TestFiles.TwoPageLetter(), new DocumentOptions { MaxExtractedCharacters = 120 }));
+        var error = await Assert.ThrowsAsync<DocumentUnreadableException>(() => PdfTextExtractor.ExtractAsync(TestFiles.TwoPageLetter(), new DocumentOptions { MaxExtractedCharacters = 120 }));
 
         Assert.Contains("more than 120 characters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Docx_Paragraphs_OnePassageEachWithBodyIndex()
+    public async Task Docx_Paragraphs_OnePassageEachWithBodyIndex()
     {
-        var text = DocxTextExtractor.Extract(TestFiles.DischargeDocx(), Defaults);
+        var text = await DocxTextExtractor.ExtractAsync(TestFiles.DischargeDocx(), Defaults);
 
         Assert.Equal(["Discharge summary", "Diagnosis: community-acquired pneumonia.", "Allergies: penicillin (rash)."], text.Passages.Select(p => p.Text));
         // The empty paragraph 1 has no passage but keeps its place in the numbering.
@@ -80,7 +80,7 @@ public sealed class TextExtractorTests
     }
 
     [Fact]
-    public void Docx_DeletedRevisionTableAndTab_OnlyVisibleTextKept()
+    public async Task Docx_DeletedRevisionTableAndTab_OnlyVisibleTextKept()
     {
         var docx = TestFiles.Docx([], main => main.Document.Body!.Append(
             new Paragraph(new Run(new Text("Dose:")), new Run(new TabChar(), new Text("5 mg"))),
@@ -88,13 +88,13 @@ public sealed class TextExtractorTests
             new Table(new TableRow(new TableCell(new Paragraph(new Run(new Text("in a table")))))),
             new Paragraph(new Run(new FieldCode(" HYPERLINK \"http://example.org\" ") { Space = SpaceProcessingModeValues.Preserve }), new Run(new Text("link text")))));
 
-        var text = DocxTextExtractor.Extract(docx, Defaults);
+        var text = await DocxTextExtractor.ExtractAsync(docx, Defaults);
 
         Assert.Equal(["Dose:\t5 mg", "kept", "in a table", "link text"], text.Passages.Select(p => p.Text));
     }
 
     [Fact]
-    public void Docx_DocumentPartNotXml_UnreadableDamaged()
+    public async Task Docx_DocumentPartNotXml_UnreadableDamaged()
     {
         using var stream = new MemoryStream();
         stream.Write(TestFiles.DischargeDocx());
@@ -105,15 +105,15 @@ public sealed class TextExtractorTests
             part.Write("<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>"u8);
         }
 
-        var error = Assert.Throws<DocumentUnreadableException>(() => DocxTextExtractor.Extract(stream.ToArray(), Defaults));
+        var error = await Assert.ThrowsAsync<DocumentUnreadableException>(() => DocxTextExtractor.ExtractAsync(stream.ToArray(), Defaults));
 
         Assert.Equal("This Word document is damaged and its text cannot be read.", error.Message);
     }
 
     [Fact]
-    public void Docx_ZipBomb_UnreadableBeforeParsing()
+    public async Task Docx_ZipBomb_UnreadableBeforeParsing()
     {
-        var error = Assert.Throws<DocumentUnreadableException>(() => DocxTextExtractor.Extract(TestFiles.ZipBomb(), Defaults));
+        var error = await Assert.ThrowsAsync<DocumentUnreadableException>(() => DocxTextExtractor.ExtractAsync(TestFiles.ZipBomb(), Defaults));
 
         Assert.Contains("zip bomb", error.Message, StringComparison.Ordinal);
     }

@@ -1,5 +1,7 @@
 using MedPortal.Core.Audit;
 using MedPortal.Core.Documents;
+using MedPortal.Core.Documents.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
 using MedPortal.Tests.Infrastructure;
 using MedPortal.Core.Identity;
 using MedPortal.Tests.Core.Consultations;
@@ -13,7 +15,19 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
 {
     private static readonly AuditActor Clinician = new(Guid.NewGuid().ToString(), Roles.Clinician, "127.0.0.1");
 
-    private UploadDocument Upload(DocumentOptions? options = null) => new(fixture.Contexts, fixture.Audit, Options.Create(options ?? new DocumentOptions()), TimeProvider.System);
+    private UploadDocument Upload(DocumentOptions? options = null) => new(fixture.Contexts, fixture.Audit, new DocumentJobQueue(fixture.Contexts, fixture.Audit, TimeProvider.System), Options.Create(options ?? new DocumentOptions()), TimeProvider.System);
+
+    /// <summary>Runs the queued text jobs (as the app's workers do) until this document's is done; the document as it then is.</summary>
+    private async Task<StoredDocument> ReadTextAsync(StoredDocument document, DocumentOptions? options = null)
+    {
+        var runner = new DocumentJobRunner(fixture.Contexts, fixture.Audit, Options.Create(options ?? new DocumentOptions()), Options.Create(new DocumentJobOptions()), TimeProvider.System, NullLogger<DocumentJobRunner>.Instance);
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        while (!(await db.DocumentJobs.AsNoTracking().Where(j => j.DocumentId == document.Id).ToListAsync()).All(j => j.IsFinished))
+        {
+            Assert.True(await runner.RunNextAsync("test-worker"));
+        }
+        return await db.Documents.AsNoTracking().SingleAsync(d => d.Id == document.Id);
+    }
 
     private DocumentReader Reader => new(fixture.Contexts, fixture.Audit);
 
@@ -47,7 +61,9 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         var pdf = TestFiles.TwoPageLetter();
         var progress = new List<UploadProgress>();
 
-        var document = await Upload().UploadAsync(Clinician, consultationId, "C:\\letters\\referral.pdf", new MemoryStream(pdf), pdf.Length, new SynchronousProgress(progress));
+        var uploaded = await Upload().UploadAsync(Clinician, consultationId, "C:\\letters\\referral.pdf", new MemoryStream(pdf), pdf.Length, new SynchronousProgress(progress));
+        Assert.Equal(DocumentStatus.Pending, uploaded.Status);
+        var document = await ReadTextAsync(uploaded);
 
         Assert.Equal(DocumentKind.Pdf, document.Kind);
         Assert.Equal(DocumentStatus.Extracted, document.Status);
@@ -57,14 +73,14 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         Assert.Equal(2, document.PageCount);
         Assert.Equal(Clinician.UserId, document.UploadedBy);
         Assert.Contains(progress, p => p.Stage == UploadStage.Receiving && p.Percent == 100);
-        Assert.Equal([UploadStage.Receiving, UploadStage.Checking, UploadStage.ReadingText, UploadStage.Saving], progress.Select(p => p.Stage).Distinct());
+        Assert.Equal([UploadStage.Receiving, UploadStage.Checking, UploadStage.Saving], progress.Select(p => p.Stage).Distinct());
 
         var opened = await Reader.OpenAsync(Clinician, document.Id);
         Assert.NotNull(opened);
         Assert.Equal([1, 2], opened.Passages.Select(p => p.Page));
         Assert.Contains("atorvastatin 20 mg", opened.Passages[1].Text, StringComparison.Ordinal);
         Assert.Equal(pdf, await Reader.ReadContentAsync(Clinician, document.Id));
-        Assert.Equal(["document.upload", "document.view", "document.download"], await AuditActionsAsync(document.Id.ToString()));
+        Assert.Equal(["document.upload", "document.extract", "document.view", "document.download"], await AuditActionsAsync(document.Id.ToString()));
         Assert.True((await new AuditChainVerifier(fixture.Contexts, TestAuditKey.Key).VerifyAsync()).Intact);
     }
 
@@ -73,7 +89,7 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
     {
         var (patient, consultationId) = await ConsultationAsync();
 
-        var document = await SendAsync(Upload(), patient, consultationId, "discharge.docx", TestFiles.DischargeDocx());
+        var document = await ReadTextAsync(await SendAsync(Upload(), patient, consultationId, "discharge.docx", TestFiles.DischargeDocx()));
 
         var opened = await Reader.OpenAsync(patient, document.Id);
         Assert.Equal(DocumentKind.Docx, document.Kind);
@@ -168,13 +184,13 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         var (_, consultationId) = await ConsultationAsync();
         var pdf = TestFiles.TwoPageLetter();
 
-        var document = await SendAsync(Upload(), Clinician, consultationId, "broken.pdf", pdf[..(pdf.Length / 3)]);
+        var document = await ReadTextAsync(await SendAsync(Upload(), Clinician, consultationId, "broken.pdf", pdf[..(pdf.Length / 3)]));
 
         Assert.Equal(DocumentStatus.Quarantined, document.Status);
         Assert.Contains("This PDF is damaged", document.StatusDetail, StringComparison.Ordinal);
         Assert.Contains("quarantine for an administrator", document.StatusDetail, StringComparison.Ordinal);
         Assert.Equal((1, 1, 0), await CountsAsync(consultationId));
-        Assert.Equal(["document.quarantine"], await AuditActionsAsync(document.Id.ToString()));
+        Assert.Equal(["document.upload", "document.quarantine"], await AuditActionsAsync(document.Id.ToString()));
         var admin = new AuditActor(Guid.NewGuid().ToString(), Roles.Admin, null);
         Assert.Contains(await Reader.ListQuarantinedAsync(admin), d => d.Id == document.Id);
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Reader.ListQuarantinedAsync(Clinician));
@@ -187,8 +203,8 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         // Page 1 fits under the character limit, page 2 does not: nothing of page 1 may be kept.
         var options = new DocumentOptions { MaxExtractedCharacters = 120 };
 
-        var bomb = await SendAsync(Upload(options), Clinician, consultationId, "letter.docx", TestFiles.ZipBomb());
-        var tooLong = await SendAsync(Upload(options), Clinician, consultationId, "letter.pdf", TestFiles.TwoPageLetter());
+        var bomb = await ReadTextAsync(await SendAsync(Upload(options), Clinician, consultationId, "letter.docx", TestFiles.ZipBomb()), options);
+        var tooLong = await ReadTextAsync(await SendAsync(Upload(options), Clinician, consultationId, "letter.pdf", TestFiles.TwoPageLetter()), options);
 
         Assert.Equal(DocumentStatus.Quarantined, bomb.Status);
         Assert.Contains("zip bomb", bomb.StatusDetail, StringComparison.Ordinal);
@@ -234,6 +250,10 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         Assert.Single(outcomes, o => o is null);
         Assert.Contains("already in this consultation", Assert.Single(outcomes, o => o is not null), StringComparison.Ordinal);
         Assert.Contains("already in this consultation", again.Message, StringComparison.Ordinal);
+        await using (var db = await fixture.Contexts.CreateDbContextAsync())
+        {
+            await ReadTextAsync(await db.Documents.AsNoTracking().SingleAsync(d => d.ConsultationId == consultationId));
+        }
         Assert.Equal((1, 1, 2), await CountsAsync(consultationId));
     }
 
@@ -243,7 +263,7 @@ public sealed class UploadDocumentTests(ConsultationFixture fixture) : IClassFix
         var (patient, consultationId) = await ConsultationAsync();
         var first = await SendAsync(Upload(), patient, consultationId, "a.pdf", TestFiles.Pdf(["first"]));
         var second = await SendAsync(Upload(), Clinician, consultationId, "b.docx", TestFiles.DischargeDocx());
-        var quarantined = await SendAsync(Upload(), Clinician, consultationId, "c.docx", TestFiles.ZipBomb());
+        var quarantined = await ReadTextAsync(await SendAsync(Upload(), Clinician, consultationId, "c.docx", TestFiles.ZipBomb()));
 
         var mine = await Reader.ListAsync(patient, consultationId);
         var theirs = await Reader.ListAsync(Clinician, consultationId);

@@ -13,7 +13,7 @@ public sealed class PostgresLiveEventListenerTests
     public async Task Notify_TwoInstancesListening_BothReceiveWithinOneSecondAfterCommit()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:MedPortal"] = database.ConnectionString })
             .Build();

@@ -19,7 +19,7 @@ public sealed class EmailDispatcherTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        await new SchemaMigrator(NullLogger<SchemaMigrator>.Instance).MigrateAsync(database.ConnectionString);
+        await database.MigrateAsync();
         contexts = new PooledDbContextFactory<MedPortalDb>(new DbContextOptionsBuilder<MedPortalDb>().UseNpgsql(database.ConnectionString).Options);
         smtp = await SmtpTestServer.StartAsync();
         outbox = new EmailOutbox(TimeProvider.System);

@@ -1,9 +1,12 @@
+using MedPortal.Core.Documents;
+using MedPortal.Core.Documents.Jobs;
 using MedPortal.Core.Identity;
 using MedPortal.Core.Notifications;
 using MedPortal.Core.Operations;
 using MedPortal.Core.Triage;
 using MedPortal.Tests.Core.Consultations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MedPortal.Tests.Core.Operations;
 
@@ -42,5 +45,37 @@ public sealed class OperationsReaderTests(ConsultationFixture fixture) : IClassF
         Assert.True(after.DatabaseLatency > TimeSpan.Zero);
         await using var check = await fixture.Contexts.CreateDbContextAsync();
         Assert.Equal(2, await check.AuditEvents.CountAsync(e => e.Action == "operations.view" && e.ActorId == Admin.UserId));
+    }
+
+    [Fact]
+    public async Task ReadAsync_DocumentJobs_QueuedRunningFailedAndOldestQueuedWait()
+    {
+        var patient = await fixture.NewPatientAsync();
+        var consultation = await fixture.Assistant.StartAsync(patient);
+        var clinician = new MedPortal.Core.Audit.AuditActor(Guid.NewGuid().ToString(), Roles.Clinician, null);
+        var queue = new DocumentJobQueue(fixture.Contexts, fixture.Audit, TimeProvider.System);
+        var upload = new UploadDocument(fixture.Contexts, fixture.Audit, queue, Options.Create(new DocumentOptions()), TimeProvider.System);
+        var before = (await Reader.ReadAsync(Admin)).DocumentJobs;
+        var documents = new List<StoredDocument>();
+        for (var i = 0; i < 4; i++)
+        {
+            var pdf = MedPortal.Tests.Core.Documents.TestFiles.Pdf([$"letter {i}"]);
+            documents.Add(await upload.UploadAsync(clinician, consultation.Id, $"l{i}.pdf", new MemoryStream(pdf), pdf.Length));
+        }
+        await using (var db = await fixture.Contexts.CreateDbContextAsync())
+        {
+            // One job fails, one is held by a worker, two wait; the first of those has waited ten minutes.
+            var jobs = await db.DocumentJobs.Where(j => j.ConsultationId == consultation.Id).OrderBy(j => j.QueuedAt).ToListAsync();
+            await db.DocumentJobs.Where(j => j.Id == jobs[0].Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, DocumentJobState.Failed));
+            await db.DocumentJobs.Where(j => j.Id == jobs[1].Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, DocumentJobState.Running));
+            await db.DocumentJobs.Where(j => j.Id == jobs[2].Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.QueuedAt, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        }
+
+        var after = (await Reader.ReadAsync(Admin)).DocumentJobs;
+
+        Assert.Equal(before.Queued + 2, after.Queued);
+        Assert.Equal(before.Running + 1, after.Running);
+        Assert.Equal(before.Failed + 1, after.Failed);
+        Assert.InRange(after.OldestQueuedWait, TimeSpan.FromMinutes(9.9), TimeSpan.FromMinutes(11));
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using MedPortal.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedPortal.Tests.Web.Hosting;
 
@@ -167,36 +165,17 @@ public sealed class RateLimitTests(RateLimitTests.Fixture fixture) : IClassFixtu
         return await client.SendAsync(request);
     }
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : PeerAddressAppFixture
     {
-        private MedPortalApp? app;
-
-        public MedPortalApp App => app ?? throw new InvalidOperationException("The fixture has not started.");
-
-        public async Task InitializeAsync()
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
-            app = new MedPortalApp(
-                await TestDatabase.CreateAsync(),
-                new Dictionary<string, string?>
-                {
-                    ["ReverseProxy:KnownProxies:0"] = Proxy,
-                    ["RateLimits:SignIn:PermitLimit"] = SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["RateLimits:SignIn:WindowSeconds"] = "3600",
-                    ["RateLimits:Registration:PermitLimit"] = RegistrationLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["RateLimits:Registration:WindowSeconds"] = "3600",
-                    ["RateLimits:Export:PermitLimit"] = ExportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["RateLimits:Export:WindowSeconds"] = "3600",
-                },
-                services => services.AddSingleton<IStartupFilter, PeerAddressFromTestHeader>());
-            _ = app.Server;
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-        }
+            ["ReverseProxy:KnownProxies:0"] = Proxy,
+            ["RateLimits:SignIn:PermitLimit"] = SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:SignIn:WindowSeconds"] = "3600",
+            ["RateLimits:Registration:PermitLimit"] = RegistrationLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:Registration:WindowSeconds"] = "3600",
+            ["RateLimits:Export:PermitLimit"] = ExportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimits:Export:WindowSeconds"] = "3600",
+        };
     }
 }

@@ -41,13 +41,13 @@ public sealed partial class SessionTests
     {
         await using var database = await TestDatabase.CreateAsync();
         string cookie;
-        await using (var before = new MedPortalApp(TestDatabase.ForExisting(database.ConnectionString)))
+        await using (var before = new MedPortalApp(TestDatabase.ForExisting(database)))
         {
             using var client = before.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
             cookie = await SignInForCookieAsync(client, AccountClient.DemoEmail(Roles.Patient));
         }
 
-        await using var after = new MedPortalApp(TestDatabase.ForExisting(database.ConnectionString));
+        await using var after = new MedPortalApp(TestDatabase.ForExisting(database));
         using var restarted = after.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/consultations");
         request.Headers.Add("Cookie", cookie);

@@ -29,6 +29,27 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task Start_NoOwnerConnectionInProduction_RefusesToMigrateAsTheRuntimeRole()
+    {
+        var (exitCode, output) = await StartWebAsync(new() { ["ConnectionStrings__MedPortalOwner"] = "" });
+
+        Assert.Equal(2, exitCode);
+        var lastLine = output.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("MedPortal cannot start: The audit log would not be protected by the database", lastLine, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__MedPortalOwner", lastLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OwnerConnectionToAnotherDatabase_ErrorSaysBothMustMatch()
+    {
+        var (exitCode, output) = await StartWebAsync(new() { ["ConnectionStrings__MedPortalOwner"] = "Host=127.0.0.1;Port=1;Database=other;Username=none_owner;Timeout=2" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ConnectionStrings:MedPortalOwner must name the same host, port and database as ConnectionStrings:MedPortal", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_LockoutAttemptsOutOfRange_ErrorNamesTheSetting()
     {
         var (exitCode, output) = await StartWebAsync(new() { ["SignIn__MaxFailedAttempts"] = "0" });
@@ -76,6 +97,7 @@ public sealed class StartupConfigurationTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__MedPortal"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2",
+            ["ConnectionStrings__MedPortalOwner"] = "Host=127.0.0.1;Port=1;Database=none;Username=none_owner;Timeout=2",
         };
         foreach (var (key, value) in environment)
         {

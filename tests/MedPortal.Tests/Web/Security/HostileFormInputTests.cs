@@ -3,9 +3,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using MedPortal.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MedPortal.Tests.Web.Security;
 
@@ -104,24 +102,5 @@ public sealed class HostileFormInputTests(HostileFormInputTests.Fixture fixture)
         }
     }
 
-    public sealed class Fixture : IAsyncLifetime
-    {
-        private MedPortalApp? app;
-
-        public MedPortalApp App => app ?? throw new InvalidOperationException("The fixture has not started.");
-
-        public async Task InitializeAsync()
-        {
-            app = new MedPortalApp(await TestDatabase.CreateAsync(), configureServices: services => services.AddSingleton<IStartupFilter, PeerAddressFromTestHeader>());
-            _ = app.Server;
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (app is not null)
-            {
-                await app.DisposeAsync();
-            }
-        }
-    }
+    public sealed class Fixture : PeerAddressAppFixture;
 }
