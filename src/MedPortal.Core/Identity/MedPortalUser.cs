@@ -13,4 +13,7 @@ public sealed class MedPortalUser : IdentityUser
 
     /// <summary>When the account was created.</summary>
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When an administrator deactivated the account (it cannot sign in); null while it is active.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 }

@@ -20,7 +20,7 @@ public sealed class EmailOutbox(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(template);
-        if (!MimeKit.MailboxAddress.TryParse(toAddress, out var mailbox) || mailbox.Address.IndexOf('@', StringComparison.Ordinal) <= 0)
+        if (!TryParseRecipient(toAddress, out var mailbox))
         {
             throw new ArgumentException("The recipient is not a valid email address.", nameof(toAddress));
         }
@@ -38,6 +38,15 @@ public sealed class EmailOutbox(TimeProvider clock)
         };
         db.QueuedEmails.Add(email);
         return email;
+    }
+
+    /// <summary>Whether <paramref name="address"/> is exactly one plausible mailbox, as <see cref="Add"/> requires.</summary>
+    public static bool IsValidRecipient(string? address) => TryParseRecipient(address, out var mailbox) && mailbox.Address == address;
+
+    private static bool TryParseRecipient(string? address, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MimeKit.MailboxAddress? mailbox)
+    {
+        mailbox = null;
+        return address is not null && MimeKit.MailboxAddress.TryParse(address, out mailbox) && mailbox.Address.IndexOf('@', StringComparison.Ordinal) > 0;
     }
 
     /// <summary>Wakes the dispatcher (call after saving).</summary>

@@ -31,7 +31,8 @@ internal static class RequestRateLimits
                 { } kind => RateLimitPartition.GetFixedWindowLimiter(kind + "|" + ClientAddress(context), _ => Window(kind switch
                 {
                     "sign-in" => settings.SignIn,
-                    "registration" => settings.Registration,
+                    "registration" or "password-reset" => settings.Registration,
+                    "password-set" => settings.SignIn,
                     "consultation-start" => settings.ConsultationStart,
                     _ => settings.Export,
                 })),
@@ -71,6 +72,11 @@ internal static class RequestRateLimits
                 : request.Path.Equals("/account/login-2fa", StringComparison.OrdinalIgnoreCase) ? "sign-in"
                 : request.Path.Equals("/account/register", StringComparison.OrdinalIgnoreCase) ? "registration"
                 : request.Path.Equals(Consultations.ConsultationEndpoints.StartPath, StringComparison.OrdinalIgnoreCase) ? "consultation-start"
+                // Each sends an email: limited like registration, in a partition of its own.
+                : request.Path.Equals("/account/forgot-password", StringComparison.OrdinalIgnoreCase) ? "password-reset"
+                // Token guesses: limited like sign-in.
+                : request.Path.Equals("/account/reset-password", StringComparison.OrdinalIgnoreCase)
+                    || request.Path.Equals("/account/set-password", StringComparison.OrdinalIgnoreCase) ? "password-set"
                 : null;
         }
         if (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/summaries", StringComparison.OrdinalIgnoreCase)

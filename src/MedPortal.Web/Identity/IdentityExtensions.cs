@@ -69,6 +69,12 @@ internal static class IdentityExtensions
             .AddPolicy(Policies.ClinicalStaff, p => p.RequireRole(Roles.Nurse, Roles.Clinician))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Confirmation, reset and invitation links: one use (bound to the security stamp) and this long at most.
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IOptions<SignInOptions>>((tokens, signIn) =>
+            tokens.TokenLifespan = TimeSpan.FromHours(signIn.Value.AccountLinkHours));
+        services.AddScoped<AccountEmails>();
+        services.AddScoped<StaffLifecycle>();
+        services.AddScoped<SignInRefusal>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 
@@ -87,7 +93,8 @@ internal static class IdentityExtensions
             options.Password.RequiredLength = settings.MinimumPasswordLength;
             options.Password.RequireNonAlphanumeric = false;
             options.User.RequireUniqueEmail = true;
-            options.SignIn.RequireConfirmedAccount = false;
+            // A patient confirms the registration email before the first sign-in; staff confirm by accepting the invitation.
+            options.SignIn.RequireConfirmedEmail = true;
         }
     }
 }

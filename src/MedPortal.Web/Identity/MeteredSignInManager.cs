@@ -31,6 +31,13 @@ internal sealed class MeteredSignInManager(
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
     }
 
+    /// <summary>A deactivated account cannot sign in (reported as NotAllowed, like an unconfirmed email).</summary>
+    public override async Task<bool> CanSignInAsync(MedPortalUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.DeactivatedAt is null && await base.CanSignInAsync(user);
+    }
+
     public override async Task<SignInResult> PasswordSignInAsync(MedPortalUser user, string password, bool isPersistent, bool lockoutOnFailure)
     {
         var lockedBefore = UserManager.SupportsUserLockout && await UserManager.IsLockedOutAsync(user);

@@ -26,7 +26,7 @@ internal sealed class RevalidatingIdentityStateProvider(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<MedPortalUser>>();
         var principal = authenticationState.User;
         var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        if (user is null || user.DeactivatedAt is not null || await users.IsLockedOutAsync(user))
         {
             return false;
         }

@@ -22,4 +22,8 @@ internal sealed class SignInOptions
     /// <summary>How often an open circuit re-checks that its user still exists and is not locked or changed.</summary>
     [Range(10, 3600, ErrorMessage = "SignIn:RevalidateSeconds must be between 10 and 3600.")]
     public int RevalidateSeconds { get; set; } = 60;
+
+    /// <summary>How long a confirmation, password-reset or invitation link stays valid (each works once).</summary>
+    [Range(1, 168, ErrorMessage = "SignIn:AccountLinkHours must be between 1 and 168.")]
+    public int AccountLinkHours { get; set; } = 24;
 }

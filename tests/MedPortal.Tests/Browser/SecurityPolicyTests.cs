@@ -23,6 +23,7 @@ public sealed class SecurityPolicyTests(BrowserFixture browser) : IClassFixture<
         var page = await browser.NewPageAsync();
         var violations = await new CspWatch(page).StartAsync();
         await page.GotoAsync("/account/register");
+        await page.GotoAsync("/account/forgot-password");
         await page.GotoAsync("/account/login");
 
         var shell = await new LoginPage(page).SignInAsync(AccountClient.DemoEmail(role), AccountClient.DemoPassword);

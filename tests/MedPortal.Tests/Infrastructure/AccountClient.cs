@@ -5,6 +5,7 @@ using MedPortal.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedPortal.Tests.Infrastructure;
 
@@ -131,6 +132,21 @@ public static partial class AccountClient
             ["_handler"] = formName,
             ["__RequestVerificationToken"] = token,
         }));
+    }
+
+    /// <summary>
+    /// Marks a form-registered test account's email as confirmed, as opening the confirmation link would (the link itself
+    /// is tested in Web/Identity/AccountEmailTests).
+    /// </summary>
+    public static async Task ConfirmEmailAsync(MedPortalApp app, string email)
+    {
+        await using var db = app.CreateDb();
+        var normalized = email.ToUpperInvariant();
+        var updated = await db.Users.Where(u => u.NormalizedEmail == normalized).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true));
+        if (updated != 1)
+        {
+            throw new InvalidOperationException($"No account {email} to confirm.");
+        }
     }
 
     public static string DemoEmail(string role) => DemoAccounts.All.Single(a => a.Role == role).Email;

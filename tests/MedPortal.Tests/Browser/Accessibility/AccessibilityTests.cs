@@ -57,7 +57,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
             var paths = new List<string>();
             if (role is null)
             {
-                paths.AddRange(["/account/login", "/account/register"]);
+                paths.AddRange(["/account/login", "/account/register", "/account/forgot-password", "/account/set-password?userId=x&code=y", "/account/confirm-email"]);
             }
             else
             {

@@ -7,30 +7,15 @@ using Microsoft.Playwright;
 namespace MedPortal.Tests.Browser.Triage;
 
 /// <summary>The app scanning for overdue cases every second, with email on to a real local SMTP server.</summary>
-public sealed class EscalationFixture : BrowserFixture
+public sealed class EscalationFixture : SmtpBrowserFixture
 {
     public const string ChargeNurse = "charge.nurse@clinic.example";
 
-    public SmtpTestServer Smtp { get; private set; } = null!;
-
-    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Escalation:ScanSeconds"] = "1",
         ["Escalation:ChargeNurseEmail"] = ChargeNurse,
-        ["Email:Enabled"] = "true",
-        ["Email:Host"] = "127.0.0.1",
-        ["Email:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Email:Security"] = "None",
-        ["Email:PublicBaseUrl"] = "https://portal.clinic.example",
     };
-
-    public override async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    protected override async ValueTask DisposeExtraAsync() => await Smtp.DisposeAsync();
 }
 
 public sealed class EscalationTests(EscalationFixture browser) : IClassFixture<EscalationFixture>

@@ -8,7 +8,7 @@ namespace MedPortal.Tests.Web.Hosting;
 /// <summary>Every response, public or signed in, page, endpoint or error, carries the browser-hardening headers.</summary>
 public sealed partial class SecurityHeadersTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    public static TheoryData<string> PublicPaths => ["/account/login", "/account/register", "/", "/health/live", "/health/ready", "/no-such-page"];
+    public static TheoryData<string> PublicPaths => ["/account/login", "/account/register", "/account/forgot-password", "/account/reset-password", "/", "/health/live", "/health/ready", "/no-such-page"];
 
     public static TheoryData<string, string> SignedInPaths => new()
     {

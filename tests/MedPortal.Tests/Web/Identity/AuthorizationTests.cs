@@ -133,6 +133,7 @@ public sealed class AuthorizationTests(AppFixture fixture) : IClassFixture<AppFi
             ["Input.ConfirmPassword"] = password,
         }));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
+        await AccountClient.ConfirmEmailAsync(App, email);
         return (email, password);
     }
 
