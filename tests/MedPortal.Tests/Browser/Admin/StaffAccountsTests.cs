@@ -56,7 +56,14 @@ public sealed class StaffAccountsTests(StaffAccountsFixture browser) : IClassFix
         await invited.FillAsync("#confirm", Password);
         await invited.Locator("#confirm").PressAsync("Enter");
         await Assertions.Expect(invited.Locator("[data-testid=password-set]")).ToBeVisibleAsync();
-        await new LoginPage(invited).SignInAsync(email, Password);
+        // A new member of staff sets up two-step sign-in at the first sign-in, before any clinical page opens.
+        await new LoginPage(invited).SubmitPasswordAsync(email, Password);
+        var mfa = new MfaPage(invited);
+        await Assertions.Expect(mfa.QrCode).ToBeVisibleAsync();
+        await mfa.VerifyAsync(Totp.Code(await mfa.KeyAsync()));
+        await Assertions.Expect(mfa.RecoveryCodes).ToHaveCountAsync(10);
+        await mfa.ContinueAsync();
+        await new ShellPage(invited).WaitForCircuitAsync();
 
         await Assertions.Expect(invited).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/summaries$"));
         await admin.Context.CloseAsync();
@@ -73,6 +80,7 @@ public sealed class StaffAccountsTests(StaffAccountsFixture browser) : IClassFix
             var user = new MedPortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Night Nurse" };
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, Roles.Nurse)).Succeeded);
+            await AccountClient.EnrolAsync(browser.App.Services, user);
         }
         var nurse = await browser.NewPageAsync();
         await new LoginPage(nurse).SignInAsync(email, Password, "/triage");

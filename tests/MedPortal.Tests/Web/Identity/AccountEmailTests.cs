@@ -223,6 +223,10 @@ public sealed class AccountEmailTests(MailAppFixture fixture) : IClassFixture<Ma
         var user = new MedPortalUser { UserName = email, Email = email, EmailConfirmed = confirmed, DisplayName = "Reset Person" };
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        if (role != Roles.Patient)
+        {
+            await AccountClient.EnrolAsync(App.Services, user);
+        }
     }
 
     private async Task<string> UserIdAsync(string email)
