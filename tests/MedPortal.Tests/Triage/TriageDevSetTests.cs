@@ -51,6 +51,19 @@ public sealed class TriageDevSetTests
     }
 
     [Fact]
+    public void Evaluate_ChildrenSet23_AccuracyAtLeast90AndOnlyTheKawasakiLabelBelowLevel2()
+    {
+        // Labelled before the engine ran on it. Line 17 (fever for 6 days with red eyes and cracked lips) was labelled em
+        // here, while triage-dev line 44 and triage-check5 line 35 label the same presentation ne: NHS.uk and NICE NG143
+        // ask for an urgent same-day assessment of suspected Kawasaki disease, the engine's level 3. The label stays as
+        // written; any other emergency below level 2 fails this test.
+        var report = TriageEvaluation.Evaluate(Engine, TriageTestData.Cases("triage-check23.jsonl"));
+
+        Assert.True(report.Accuracy >= 0.90, $"accuracy {report.Accuracy:P1}\n{TriageEvaluation.ToText(report)}");
+        Assert.Equal([17], report.EmergencyBelowLevel2.Select(m => m.LineNumber));
+    }
+
+    [Fact]
     public void DevSet_Composition_AtLeast90CasesAndAThirdPerClass()
     {
         var cases = TriageTestData.Cases("triage-dev.jsonl");

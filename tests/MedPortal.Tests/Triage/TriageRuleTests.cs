@@ -40,6 +40,7 @@ public sealed class TriageRuleTests
         { "C-TOX-020", "My toddler got into the cupboard and ate some of grandma's heart tablets." },
         { "C-SEPSIS-010", "A 40-year-old with a fever. T 38.9 C, HR 118, RR 24." },
         { "C-SEPSIS-011", "A 35-year-old woman with a fever. T 38.2 C, HR 98, RR 18." },
+        { "C-PED-010", "My 2-year-old has had diarrhoea since yesterday and her eyes look sunken." },
         { "C-SEPSIS-012", "A 44-year-old man with fever and chills since yesterday. Temp 38.9, pulse 112, RR 18." },
         { "C-CARD-010", "A 50-year-old man brought in by ambulance with chest pain." },
         { "C-RESP-010", "I called an ambulance because I am short of breath." },
@@ -340,9 +341,37 @@ public sealed class TriageRuleTests
     }
 
     [Theory]
+    [InlineData("My 8 month old has had diarrhoea and vomiting since yesterday, has fewer wet nappies and a dry mouth, but is alert.")]
+    [InlineData("My 3-year-old has been vomiting today and has a dry mouth.")]
+    public void Assess_ClinicalDehydrationWithoutARedFlagSign_SameDayNotEmergencyDepartment(string text)
+    {
+        var result = Engine.Assess(text);
+
+        Assert.DoesNotContain(result.FiredRules, r => r.RuleId == "C-PED-010");
+        Assert.Equal(Acuity.Urgent, result.Acuity);
+    }
+
+    [Theory]
+    [InlineData("My toddler pulled a kettle of hot water onto himself, the scald covers his tummy and legs.")]
+    [InlineData("She burned her back and shoulder on the stove.")]
+    public void Assess_BurnOverTwoBodyAreas_SeriousBurn(string text)
+    {
+        Assert.True(Engine.Assess(text).Acuity <= Acuity.EmergencyDepartment, text);
+    }
+
+    [Theory]
+    [InlineData("My 10-year-old twisted her wrist, it's swollen and hurts a lot when she moves it.")]
+    [InlineData("Sprained my ankle, it is really painful to stand on.")]
+    public void Assess_SprainThatHurtsALot_NotSelfCare(string text)
+    {
+        Assert.NotEqual(Acuity.SelfCare, Engine.Assess(text).Acuity);
+    }
+
+    [Theory]
     [InlineData("Can I get a refill of my blood pressure tablets? I feel fine.")]
     [InlineData("A 25-year-old asks for a refill of his asthma inhaler and has no symptoms today.")]
     [InlineData("Itchy red rash on my hands since I started using a new washing powder. No swelling of my face or lips.")]
+    [InlineData("My 6-year-old has a rash of itchy raised blotches after eating strawberries, no swelling of her lips and no breathing problems.")]
     public void Assess_RefillOrContactRash_SelfCare(string text)
     {
         Assert.Equal(Acuity.SelfCare, Engine.Assess(text).Acuity);

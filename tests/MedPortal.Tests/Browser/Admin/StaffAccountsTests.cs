@@ -30,6 +30,9 @@ public sealed class StaffAccountsTests(StaffAccountsFixture browser) : IClassFix
         await admin.Locator("[data-testid=invite-staff]").FocusAsync();
         await admin.Keyboard.PressAsync("Enter");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
+        // MudDialog closes on Escape only once focus is inside it (its focus trap moves focus there after rendering), as
+        // for a person, who presses Escape in the dialog they see focused; pressing it earlier is lost.
+        await admin.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog') != null");
         await admin.Keyboard.PressAsync("Escape");
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await admin.Locator("[data-testid=invite-staff]").FocusAsync();
